@@ -1,0 +1,24 @@
+"""Turn the TeX that arithmatex leaves in a page into MathML, which browsers draw with no script or web font."""
+from __future__ import annotations
+
+import html
+import re
+
+from latex2mathml.converter import convert
+
+_BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.S)
+_INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.S)
+
+
+def _convert(tex: str, display: str) -> str:
+    source = html.unescape(tex).strip()
+    try:
+        rendered = convert(source, display=display)
+    except Exception as error:  # latex2mathml raises many types; name the formula either way
+        raise ValueError(f"cannot render the formula {source!r}: {error}") from error
+    return rendered.replace("<math ", f'<math class="ts-math" alttext="{html.escape(source)}" ', 1)
+
+
+def render(page_html: str) -> str:
+    page_html = _BLOCK.sub(lambda m: f'<div class="ts-math-block">{_convert(m["tex"], "block")}</div>', page_html)
+    return _INLINE.sub(lambda m: _convert(m["tex"], "inline"), page_html)

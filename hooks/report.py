@@ -1,0 +1,56 @@
+"""The build report: how long each page's code took, and the slowest blocks."""
+from __future__ import annotations
+
+import html
+import json
+import logging
+from collections import defaultdict
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.torchsteps")
+PLACEHOLDER = '<div id="ts-build-report"></div>'
+
+
+def summarize(records: list[dict]) -> dict:
+    pages = defaultdict(lambda: {"seconds": 0.0, "blocks": 0, "cached": 0})
+    for record in records:
+        page = pages[record["page"]]
+        page["seconds"] += record["seconds"]
+        page["blocks"] += 1
+        page["cached"] += record["cached"]
+    slowest = sorted(records, key=lambda r: r["seconds"], reverse=True)[:10]
+    total = sum(r["seconds"] for r in records)
+    return {"total_seconds": total, "pages": dict(sorted(pages.items())), "slowest": slowest}
+
+
+def _table(summary: dict) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(page)}</td><td>{info['blocks']}</td><td>{info['cached']}</td>"
+        f'<td class="ts-timing">{info["seconds"]:.2f}</td></tr>'
+        for page, info in summary["pages"].items()
+    )
+    slow = "".join(
+        f"<tr><td>{html.escape(r['page'])}</td><td><code>{html.escape(r['first_line'])}</code></td>"
+        f'<td class="ts-timing">{r["seconds"]:.2f}</td></tr>'
+        for r in summary["slowest"]
+    )
+    return (
+        f'<p>Code on all pages ran for <span class="ts-timing">{summary["total_seconds"]:.1f}</span> s in this build.</p>'
+        "<h2>Per page</h2><table><thead><tr><th>page</th><th>blocks</th><th>from cache</th><th>seconds</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+        "<h2>Slowest blocks</h2><table><thead><tr><th>page</th><th>first line</th><th>seconds</th></tr></thead>"
+        f"<tbody>{slow}</tbody></table>"
+    )
+
+
+def write(records: list[dict], site_dir: Path, cached: bool) -> dict:
+    summary = summarize(records)
+    (site_dir / "build-report.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    page = site_dir / "build-report" / "index.html"
+    if page.is_file():
+        page.write_text(page.read_text(encoding="utf-8").replace(PLACEHOLDER, _table(summary)), encoding="utf-8")
+    lines = [f"Build report: page code ran {summary['total_seconds']:.1f} s (execution cache {'on' if cached else 'off'})"]
+    for name, info in summary["pages"].items():
+        lines.append(f"  {info['seconds']:7.2f} s  {info['blocks']:3d} blocks ({info['cached']} cached)  {name}")
+    log.info("\n".join(lines))
+    return summary

@@ -1,0 +1,24 @@
+"""Test-wide setup: the course's hooks on the path, and no network."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "src"))
+
+import offline  # noqa: E402
+
+offline.block_network("the test suite")
+
+
+def cuda_available() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+requires_cuda = pytest.mark.skipif(not cuda_available(), reason="needs a CUDA GPU; torch.cuda.is_available() is False here")
