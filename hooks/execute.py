@@ -106,23 +106,29 @@ def _drop_sessions():
 def _validator(validate):
     def wrapped(language, inputs, options, attrs, md):
         requires = inputs.pop(fences.REQUIRES, "")
+        timing = fences.is_true(inputs.pop(fences.TIMING, "no"))
+        as_markdown = inputs.pop("output", "") == "markdown"
         if fences.is_true(inputs.get("exec", "no")):
             inputs.setdefault("source", "above")
-            if not fences.is_true(inputs.get("html", "no")):
+            if not fences.is_true(inputs.get("html", "no")) and not as_markdown:
                 inputs.setdefault("result", "text")
         ok = validate(language, inputs, options, attrs, md)
         if ok:
             options[fences.REQUIRES] = requires
+            options[fences.TIMING] = timing
         return ok
 
     return wrapped
 
 
 def _formatter(format_):
+    from markupsafe import Markup
+
     def wrapped(src, language, class_name, options, md, **kwargs):
         import torch
 
         requires = options.pop(fences.REQUIRES, "")
+        timing = options.pop(fences.TIMING, False)
         name = options.get("session") or "page"
         session = _state["sessions"].setdefault(name, {"key": f"torchsteps:{_state['page']}:{name}", "codes": [], "pending": []})
         options["session"] = session["key"]
@@ -140,6 +146,8 @@ def _formatter(format_):
         session["pending"] = []
         start = time.perf_counter()
         html, ok = _run(format_, session, src, language, class_name, options, md, kwargs)
+        if timing:  # measured times change from run to run; mark them so build diffs can skip them
+            html = Markup(f'<div class="ts-timing" data-timing="1">{html}</div>')
         _record(src, time.perf_counter() - start, cached=False)
         if ok:
             _cache_put(key, html)

@@ -17,6 +17,8 @@ import shlex
 #: The one GPU marker: ``requires="cuda"`` in a python fence's options.
 REQUIRES = "requires"
 GPU_VALUES = {"cuda"}
+#: ``timing="1"`` marks a block whose output holds measured times, which differ between builds.
+TIMING = "timing"
 
 FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w+-]*)[ \t]*(?P<options>[^\n`]*)$")
 PYTHON_LANGS = {"python", "py", "python3"}
