@@ -6,7 +6,7 @@ import socket
 _LOCAL = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
 
 
-class NetworkBlockedError(RuntimeError):
+class NetworkBlockedError(ConnectionRefusedError):
     """Raised when code tries to reach the network during a build or a test."""
 
 

@@ -87,6 +87,8 @@ def parse_idx(data: bytes, name: str = "<bytes>") -> torch.Tensor:
         expected *= size
     if len(data) - header != expected:
         raise DataFileError(f"{name}: IDX header says shape {tuple(shape)} ({expected} bytes) but {len(data) - header} bytes follow")
+    if expected == 0:
+        return torch.zeros(shape, dtype=torch.uint8)
     return torch.frombuffer(bytearray(data[header:]), dtype=torch.uint8).reshape(shape)
 
 
@@ -130,10 +132,19 @@ def load_mnist(split: str = "train", root: str | Path | None = None) -> tuple[to
     return X[index], labels[index]
 
 
+def _csv_rows(text: str, name: str):
+    """Rows of a CSV text, numbered from 1; a malformed file raises DataFileError naming it."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error as error:
+        raise DataFileError(f"{name} line {reader.line_num}: malformed CSV ({error})") from error
+
+
 def parse_csv_floats(text: str, num_columns: int, name: str = "<text>") -> torch.Tensor:
     """Parse a headerless CSV of numbers into a float32 tensor (chapter: Multiple inputs)."""
     rows = []
-    for lineno, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for lineno, row in _csv_rows(text, name):
         if not row:
             continue
         if len(row) != num_columns:
@@ -172,7 +183,7 @@ class Surnames(NamedTuple):
 def parse_names(text: str, name: str = "<text>") -> list[tuple[str, str]]:
     """Parse ``"name","language"`` rows; a stray comma inside a name is dropped (chapter: Dataset and DataLoader)."""
     pairs = []
-    for lineno, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for lineno, row in _csv_rows(text, name):
         if not row:
             continue
         if len(row) != 2:

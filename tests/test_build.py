@@ -1,0 +1,141 @@
+"""The build machinery itself, on small sites in a temporary copy: the GPU marker, failures that name
+their page and block, warnings as errors, no network, and an execution cache that is never stale."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_site(tmp_path: Path, pages: dict[str, str], snippets: dict[str, str] | None = None) -> Path:
+    """A copy of the course's build setup with only the given pages."""
+    site = tmp_path / "book"
+    for folder in ("hooks", "overrides", "src"):
+        shutil.copytree(ROOT / folder, site / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "mkdocs-jupyter" in p)]
+    config["nav"] = [{name.removesuffix(".md"): name} for name in pages]
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    (site / "docs").mkdir()
+    for name, text in pages.items():
+        (site / "docs" / name).write_text(text)
+    (site / "snippets").mkdir()
+    for name, text in (snippets or {}).items():
+        (site / "snippets" / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / "snippets" / name).write_text(text)
+    return site
+
+
+def build(site: Path, cache: bool = False) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TORCHSTEPS_EXEC_CACHE="1" if cache else "0")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml")],
+        cwd=site, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def fence(code: str, options: str = "") -> str:
+    return f'```python exec="on" {options}\n{code}\n```\n'
+
+
+def html_of(site: Path, page: str) -> str:
+    folder = site / "site" if page == "index.md" else site / "site" / page.removesuffix(".md")
+    return (folder / "index.html").read_text()
+
+
+def test_gpu_marker_shows_source_and_a_note_but_never_an_output(tmp_path):
+    import torch
+
+    page = "# GPU\n\n" + fence('print("cpu says " + str(6 * 7))') + fence('print("gpu says hello")', 'requires="cuda"')
+    site = make_site(tmp_path, {"index.md": page})
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    html = html_of(site, "index.md")
+    assert "cpu says 42" in html
+    if torch.cuda.is_available():
+        assert "gpu says hello" in html.split("print")[-1]
+    else:
+        assert "Needs a CUDA GPU: not run in this build" in html
+        assert html.count("gpu says hello") == 1  # the source, once; no output
+
+
+def test_a_missing_snippet_section_fails_the_build_and_names_it(tmp_path):
+    pages = {
+        "index.md": "# Home\n",
+        "missing.md": '# Missing\n\n```python exec="on"\n--8<-- "steps.py:nosuchsection"\n```\n',
+    }
+    site = make_site(tmp_path, pages, {"steps.py": "# --8<-- [start:real]\nprint(1)\n# --8<-- [end:real]\n"})
+    result = build(site)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "nosuchsection" in log  # a missing snippet section stops the build and says which
+
+
+def test_each_kind_of_failure_is_reported(tmp_path):
+    pages = {
+        "index.md": "# Home\n",
+        "raises.md": "# Raises\n\n" + fence('x = 1\nraise ValueError("the model exploded")'),
+        "warns.md": "# Warns\n\n" + fence('import warnings\nwarnings.warn("old api", DeprecationWarning)'),
+        "network.md": "# Net\n\n" + fence('import socket\nsocket.create_connection(("192.0.2.1", 80), timeout=1)'),
+        "plain.md": "# Plain\n\n```python\nprint('never ran')\n```\n",
+    }
+    site = make_site(tmp_path, pages)
+    result = build(site)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "plain.md:3" in log and 'without exec="on"' in log
+    pages.pop("plain.md")
+    site = make_site(tmp_path / "again", pages)
+    result = build(site)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Aborted with 3 warnings in strict mode" in log
+    assert "ValueError: the model exploded" in log and "raises.md" in log
+    assert "DeprecationWarning: old api" in log and "warns.md" in log
+    assert "NetworkBlockedError" in log and "use the bundled data" in log and "network.md" in log
+
+
+def test_cache_serves_unchanged_pages_and_reruns_what_a_package_change_touches(tmp_path):
+    page = "# Cache\n\n" + fence("from torchsteps.datasets import SPLITS\nprint('splits:', SPLITS)") + fence("print('second block')")
+    site = make_site(tmp_path, {"index.md": page})
+    first = build(site, cache=True)
+    assert first.returncode == 0, first.stderr
+    assert "2 blocks (0 cached)" in first.stderr
+    second = build(site, cache=True)
+    assert "2 blocks (2 cached)" in second.stderr
+    # A prose edit keeps the cache; a package edit must re-run the code that may depend on it.
+    (site / "docs" / "index.md").write_text(page + "\nMore prose.\n")
+    assert "2 blocks (2 cached)" in build(site, cache=True).stderr
+    module = site / "src" / "torchsteps" / "datasets.py"
+    module.write_text(module.read_text().replace('SPLITS = ("train", "test", "all")', 'SPLITS = ("train", "test", "all", "extra")'))
+    third = build(site, cache=True)
+    assert "2 blocks (0 cached)" in third.stderr
+    assert "extra" in (site / "site" / "index.html").read_text()
+
+
+def test_editing_an_early_block_reruns_the_blocks_after_it(tmp_path):
+    page = "# Chain\n\n" + fence("a = 2") + fence("print('a is', a)")
+    site = make_site(tmp_path, {"index.md": page})
+    assert build(site, cache=True).returncode == 0
+    (site / "docs" / "index.md").write_text(page.replace("a = 2", "a = 3"))
+    result = build(site, cache=True)
+    assert "2 blocks (0 cached)" in result.stderr
+    assert "a is 3" in (site / "site" / "index.html").read_text()
+
+
+def test_a_cached_prefix_is_replayed_before_a_changed_block_runs(tmp_path):
+    page = "# Replay\n\n" + fence("a = 5") + fence("print('b', a + 1)")
+    site = make_site(tmp_path, {"index.md": page})
+    assert build(site, cache=True).returncode == 0
+    (site / "docs" / "index.md").write_text(page.replace("a + 1", "a + 2"))
+    result = build(site, cache=True)
+    assert result.returncode == 0, result.stderr
+    assert "2 blocks (1 cached)" in result.stderr
+    assert "b 7" in (site / "site" / "index.html").read_text()
