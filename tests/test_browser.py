@@ -1,0 +1,192 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright), served on localhost.
+
+Reads the site that `./dev test` builds into site/ (or $TORCHSTEPS_SITE). Saves screenshots
+of three chapters, desktop and phone, to artifacts/screenshots/.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = Path(os.environ.get("TORCHSTEPS_SITE", ROOT / "site"))
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = sorted(
+    p.parent.relative_to(SITE).as_posix() + "/" if p.parent != SITE else ""
+    for p in SITE.rglob("index.html")
+    if "assets" not in p.parts
+) if SITE.is_dir() else []
+SITE_URL = "https://torchsteps.github.io/torchsteps/"
+SHOWCASE = ["foundations/tensors/", "learning/autograd/", "real-data/softmax/"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 860}
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _need_site_and_browser():
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"no built site at {SITE}: run ./dev build (./dev test builds it first)")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: ./dev test installs Debian's chromium package (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def server():
+    _need_site_and_browser()
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site; its sitemap names the hosted URL, so point it here as `mkdocs serve` would."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if not self.path.endswith("sitemap.xml"):
+            return super().do_GET()
+        base = f"http://{self.headers['Host']}/"
+        body = (SITE / "sitemap.xml").read_text().replace(SITE_URL, base).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    _need_site_and_browser()
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page load with every request and console error recorded."""
+
+    def __init__(self, browser, url: str, viewport=DESKTOP, color_scheme="light"):
+        self.context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+        self.page = self.context.new_page()
+        self.requests, self.errors = [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url, wait_until="networkidle")
+
+    def foreign_requests(self) -> list[str]:
+        return [u for u in self.requests if urlparse(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith(("data:", "blob:"))]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.mark.parametrize("path", PAGES or ["<no site>"])
+def test_page_loads_offline_without_errors(chromium, server, path):
+    visit = Visit(chromium, server + path)
+    try:
+        assert visit.foreign_requests() == [], f"{path} asked a third party: {visit.foreign_requests()}"
+        assert visit.errors == [], f"{path} console errors: {visit.errors}"
+        page = visit.page
+        text = page.inner_text("article")
+        assert "\\(" not in text and "$$" not in text, f"{path} shows raw TeX"
+        if page.locator("article pre code").count():
+            assert page.locator("article button[data-md-type=copy], article .md-clipboard").count() > 0, f"{path} has code but no copy buttons"
+        for svg in page.locator("article figure.ts-figure svg").all():
+            if svg.is_visible():
+                box = svg.bounding_box()
+                assert box and box["width"] > 50 and box["height"] > 50, f"{path} has a figure with no size"
+        assert page.locator("[data-build-info]").count() == 1, f"{path} does not say what it was built with"
+    finally:
+        visit.close()
+
+
+def test_math_is_rendered_as_mathml(chromium, server):
+    visit = Visit(chromium, server + "foundations/tensors/")
+    try:
+        math = visit.page.locator("article math")
+        assert math.count() >= 5
+        box = visit.page.locator("article .ts-math-block math").first.bounding_box()
+        assert box and box["height"] > 10
+    finally:
+        visit.close()
+
+
+def test_search_finds_a_chapter_by_a_word_from_its_body(chromium, server):
+    visit = Visit(chromium, server)
+    try:
+        page = visit.page
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("backpropagation", delay=20)  # key by key, as a reader types
+        hit = page.locator(".md-search-result__item a[href*='learning/autograd']").first
+        hit.wait_for(timeout=15000)
+        assert hit.count() == 1
+    finally:
+        visit.close()
+
+
+def test_dark_mode_toggles(chromium, server):
+    visit = Visit(chromium, server + "foundations/tensors/")
+    try:
+        page = visit.page
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    finally:
+        visit.close()
+
+
+def test_instant_navigation_keeps_the_page_alive(chromium, server):
+    visit = Visit(chromium, server + "foundations/tensors/")
+    try:
+        page = visit.page
+        page.evaluate("window.__stillHere = 42")
+        page.locator("a.md-footer__link--next").click()
+        page.wait_for_url("**/learning/linear-model/")
+        page.wait_for_selector("article h1")
+        assert page.evaluate("window.__stillHere") == 42  # no full reload: instant loading swapped the content
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("path", SHOWCASE)
+def test_phone_layout_does_not_overflow_and_screenshots(chromium, server, path):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = path.strip("/").replace("/", "-")
+    desktop = Visit(chromium, server + path)
+    desktop.page.screenshot(path=str(SHOTS / f"{name}-desktop.png"))
+    desktop.close()
+    phone = Visit(chromium, server + path, viewport=PHONE)
+    try:
+        page = phone.page
+        page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=False)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px phone"
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('article pre, article table, article figure, article .ts-math-block')]
+                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                 .map(e => e.tagName + ' ' + e.className)"""
+        )
+        assert wide == [], f"{path}: elements stick out of the phone viewport: {wide}"
+    finally:
+        phone.close()
