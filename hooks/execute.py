@@ -90,6 +90,7 @@ def on_page_content(html, page, **kwargs):
 
 def on_post_build(config, **kwargs):
     report.write(_state["records"], Path(config.site_dir), cached=_state["cache_dir"] is not None)
+    report.external_links(Path(config.site_dir), config.site_url or "")
 
 
 def _drop_sessions():
@@ -147,7 +148,7 @@ def _formatter(format_):
         start = time.perf_counter()
         html, ok = _run(format_, session, src, language, class_name, options, md, kwargs)
         if timing:  # measured times change from run to run; mark them so build diffs can skip them
-            html = Markup(f'<div class="ts-timing" data-timing="1">{html}</div>')
+            html = Markup(f'<div class="ts-timing" data-timing="1">{html}<!-- /ts-timing --></div>')
         _record(src, time.perf_counter() - start, cached=False)
         if ok:
             _cache_put(key, html)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 import json
 import logging
 from collections import defaultdict
@@ -54,3 +55,19 @@ def write(records: list[dict], site_dir: Path, cached: bool) -> dict:
         lines.append(f"  {info['seconds']:7.2f} s  {info['blocks']:3d} blocks ({info['cached']} cached)  {name}")
     log.info("\n".join(lines))
     return summary
+
+
+_HREF = re.compile(r'<a [^>]*href="(https?://[^"#]+)[^"]*"')
+
+
+def external_links(site_dir: Path, site_url: str) -> dict[str, list[str]]:
+    """Every link that leaves the site, by page. Listed for a person to check; never fetched."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for page in sorted(site_dir.rglob("*.html")):
+        for url in _HREF.findall(page.read_text(encoding="utf-8")):
+            if not url.startswith(site_url) and url not in found[page.relative_to(site_dir).as_posix()]:
+                found[page.relative_to(site_dir).as_posix()].append(url)
+    lines = [f"{url}\t{page}" for page, urls in found.items() for url in urls]
+    (site_dir / "external-links.txt").write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    log.info(f"External links: {len({line.split(chr(9))[0] for line in lines})} distinct, listed in external-links.txt (not fetched)")
+    return found

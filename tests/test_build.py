@@ -2,52 +2,7 @@
 their page and block, warnings as errors, no network, and an execution cache that is never stale."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def make_site(tmp_path: Path, pages: dict[str, str], snippets: dict[str, str] | None = None) -> Path:
-    """A copy of the course's build setup with only the given pages."""
-    site = tmp_path / "book"
-    for folder in ("hooks", "overrides", "src"):
-        shutil.copytree(ROOT / folder, site / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "mkdocs-jupyter" in p)]
-    config["nav"] = [{name.removesuffix(".md"): name} for name in pages]
-    (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
-    (site / "docs").mkdir()
-    for name, text in pages.items():
-        (site / "docs" / name).write_text(text)
-    (site / "snippets").mkdir()
-    for name, text in (snippets or {}).items():
-        (site / "snippets" / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / "snippets" / name).write_text(text)
-    return site
-
-
-def build(site: Path, cache: bool = False) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TORCHSTEPS_EXEC_CACHE="1" if cache else "0")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site / "mkdocs.yml")],
-        cwd=site, env=env, capture_output=True, text=True, timeout=300,
-    )
-
-
-def fence(code: str, options: str = "") -> str:
-    return f'```python exec="on" {options}\n{code}\n```\n'
-
-
-def html_of(site: Path, page: str) -> str:
-    folder = site / "site" if page == "index.md" else site / "site" / page.removesuffix(".md")
-    return (folder / "index.html").read_text()
+from sitekit import build, fence, html_of, make_site
 
 
 def test_gpu_marker_shows_source_and_a_note_but_never_an_output(tmp_path):
@@ -139,3 +94,25 @@ def test_a_cached_prefix_is_replayed_before_a_changed_block_runs(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "2 blocks (1 cached)" in result.stderr
     assert "b 7" in (site / "site" / "index.html").read_text()
+
+
+def test_external_links_are_listed_not_fetched(tmp_path):
+    page = "# Links\n\nSee [the PyTorch docs](https://pytorch.org/docs/stable/) and [home](index.md).\n"
+    site = make_site(tmp_path, {"index.md": "# Home\n", "links.md": page})
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    listed = (site / "site" / "external-links.txt").read_text()
+    assert "https://pytorch.org/docs/stable/\tlinks/index.html" in listed
+    assert "External links:" in result.stderr
+
+
+def test_build_report_names_every_page_with_code(tmp_path):
+    import json
+
+    page = "# Timed\n\n" + fence("import time\ntime.sleep(0.2)\nprint('slept')")
+    site = make_site(tmp_path, {"index.md": "# Home\n", "timed.md": page})
+    result = build(site)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((site / "site" / "build-report.json").read_text())
+    assert summary["pages"]["timed.md"]["blocks"] == 1 and summary["pages"]["timed.md"]["seconds"] >= 0.2
+    assert summary["slowest"][0]["first_line"] == "import time"
