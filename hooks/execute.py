@@ -50,6 +50,7 @@ def on_config(config, **kwargs):
     from markdown_exec import formatter, validator
 
     offline.block_network("mkdocs build")
+    os.environ["PYTHONWARNINGS"] = "error"  # notebook kernels start from this environment: warnings fail them too
     root = Path(config.config_file_path).parent
     sys.path.insert(0, str(root / "src"))
     from torchsteps.device import build_info
