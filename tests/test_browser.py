@@ -36,7 +36,10 @@ def _need_site_and_browser():
     if not (SITE / "index.html").is_file():
         pytest.fail(f"no built site at {SITE}: run ./dev build (./dev test builds it first)")
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: ./dev test installs Debian's chromium package (apt-get install chromium)")
+        message = "Chromium is missing: install Debian's chromium package (./dev test does so as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must run the browser tests
+        pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
