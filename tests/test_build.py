@@ -30,7 +30,7 @@ def test_a_missing_snippet_section_fails_the_build_and_names_it(tmp_path):
     result = build(site)
     log = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "nosuchsection" in log  # a missing snippet section stops the build and says which
+    assert "nosuchsection" in log and "missing.md" in log  # names the section and the page
 
 
 def test_each_kind_of_failure_is_reported(tmp_path):
