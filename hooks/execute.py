@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 import time
 import warnings
@@ -123,6 +124,9 @@ def _validator(validate):
     return wrapped
 
 
+_EMPTY_OUTPUT = re.compile(r'<div class="highlight"><pre><span></span><code>\s*</code></pre></div>')
+
+
 def _formatter(format_):
     from markupsafe import Markup
 
@@ -134,6 +138,8 @@ def _formatter(format_):
         name = options.get("session") or "page"
         session = _state["sessions"].setdefault(name, {"key": f"torchsteps:{_state['page']}:{name}", "codes": [], "pending": []})
         options["session"] = session["key"]
+        session["count"] = session.get("count", 0) + 1
+        options["id_prefix"] = options.get("id_prefix") or f"{name}-{session['count']}-"  # unique element ids on a page
         if fences.needs_cuda({fences.REQUIRES: requires}) and not torch.cuda.is_available():
             return _gpu_skipped(src, md)
         session["codes"].append(src)
@@ -148,6 +154,7 @@ def _formatter(format_):
         session["pending"] = []
         start = time.perf_counter()
         html, ok = _run(format_, session, src, language, class_name, options, md, kwargs)
+        html = Markup(_EMPTY_OUTPUT.sub("", str(html)))  # a block that printed nothing shows no empty box
         if timing:  # measured times change from run to run; mark them so build diffs can skip them
             html = Markup(f'<div class="ts-timing" data-timing="1">{html}<!-- /ts-timing --></div>')
         _record(src, time.perf_counter() - start, cached=False)

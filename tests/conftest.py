@@ -22,3 +22,18 @@ def cuda_available() -> bool:
 
 
 requires_cuda = pytest.mark.skipif(not cuda_available(), reason="needs a CUDA GPU; torch.cuda.is_available() is False here")
+
+
+_snippet_results: dict[str, dict] = {}
+
+
+def run_snippet(relpath: str) -> dict:
+    """Run ``snippets/<relpath>`` once per test session and return its globals, for tests that assert on its results.
+
+    Callers must not change what they get back: other tests read the same objects.
+    """
+    import runpy
+
+    if relpath not in _snippet_results:
+        _snippet_results[relpath] = runpy.run_path(str(ROOT / "snippets" / relpath))
+    return _snippet_results[relpath]
