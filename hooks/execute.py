@@ -57,6 +57,8 @@ def on_config(config, **kwargs):
     from torchsteps.device import build_info
 
     config.extra["build_info"] = build_info()
+    # The first optimizer in a process imports torch._dynamo (seconds); pay it here, not on whichever page comes first.
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
     use_cache = os.environ.get("TORCHSTEPS_EXEC_CACHE", "1") != "0"
     _state["cache_dir"] = root / ".cache" / "exec" if use_cache else None
     _state["src_hash"] = _tree_hash(root / "src" / "torchsteps")
