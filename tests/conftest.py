@@ -1,6 +1,7 @@
 """Test-wide setup: the course's hooks on the path, and no network."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,12 @@ sys.path.insert(0, str(ROOT / "src"))
 import offline  # noqa: E402
 
 offline.block_network("the test suite")
+
+# As in the build (hooks/execute.py): one CPU thread, so tests see the numbers the pages print.
+os.environ["OMP_NUM_THREADS"] = "1"
+import torch  # noqa: E402
+
+torch.set_num_threads(1)
 
 
 def cuda_available() -> bool:

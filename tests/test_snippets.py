@@ -36,7 +36,7 @@ def test_snippet_runs_as_script(snippet: str, tmp_path: Path) -> None:
 
         if not torch.cuda.is_available():
             pytest.skip("# requires: cuda; torch.cuda.is_available() is False here")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "hooks")]), MPLBACKEND="Agg")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "hooks")]), MPLBACKEND="Agg", OMP_NUM_THREADS="1")
     env.setdefault("TORCHSTEPS_CACHE", str(tmp_path / "cache"))
     result = subprocess.run(
         [sys.executable, "-W", "error", "-c", RUNNER, str(ROOT / snippet)],

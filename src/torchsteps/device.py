@@ -44,5 +44,6 @@ def build_info() -> dict[str, str]:
     elif torch.backends.mps.is_available():
         name = "Apple MPS"
     else:
-        name = f"CPU ({platform.machine()}, {torch.get_num_threads()} threads)"
+        threads = torch.get_num_threads()
+        name = f"CPU ({platform.machine()}, {threads} thread{'s' if threads != 1 else ''})"
     return {"torch": torch.__version__.split("+")[0], "device": name, "python": platform.python_version()}
