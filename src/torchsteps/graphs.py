@@ -43,7 +43,7 @@ def _fmt(number: float) -> str:
 
 def draw_graph(
     nodes: dict[str, Node],
-    edges: list[tuple[str, str] | tuple[str, str, str]],
+    edges: list[tuple[str, str] | tuple[str, str, str | float]],
     *,
     title: str | None = None,
     width: float = 6.4,
@@ -52,8 +52,10 @@ def draw_graph(
 ):
     """Draw ``nodes`` and the arrows ``edges`` between them; return the figure (chapter: Backpropagation and autograd).
 
-    Each edge is ``(tail, head)`` or ``(tail, head, label)``, where ``label``
-    is usually the local derivative of ``head`` with respect to ``tail``.
+    Each edge is ``(tail, head)`` or ``(tail, head, label)``. A number as
+    ``label`` is drawn as the factor ``×number``: pass the local derivative of
+    ``head`` with respect to ``tail``, the factor a gradient picks up on its
+    way back along the arrow. Any other label is drawn as it is.
     Hand the figure to ``torchsteps.plotting.svg`` to put it on a page.
     """
     unknown = {key for edge in edges for key in edge[:2]} - set(nodes)
@@ -84,8 +86,9 @@ def draw_graph(
         start, end = _edge_point(tail, head, box_w / 2, box_h / 2), _edge_point(head, tail, box_w / 2, box_h / 2)
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color="#555555", linewidth=1.0))
         if len(edge) == 3:
+            label = edge[2] if isinstance(edge[2], str) else _factor(edge[2])
             mid = ((tail[0] + head[0]) / 2, (tail[1] + head[1]) / 2)
-            ax.text(*mid, edge[2], ha="center", va="center", fontsize=8, color=GRAD_COLOUR,
+            ax.text(*mid, label, ha="center", va="center", fontsize=8, color=GRAD_COLOUR,
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
     xs = [n.xy[0] for n in nodes.values()]
     ys = [n.xy[1] for n in nodes.values()]
@@ -96,6 +99,11 @@ def draw_graph(
     if title:
         ax.set_title(title, fontsize=10)
     return fig
+
+
+def _factor(number: float) -> str:
+    text = _fmt(number)
+    return f"×({text})" if number < 0 else f"×{text}"
 
 
 def _edge_point(centre, toward, half_w, half_h):
