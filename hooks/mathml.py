@@ -7,6 +7,7 @@ import re
 from latex2mathml.converter import convert
 
 _BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.S)
+_UNKNOWN = re.compile(r">(\\[A-Za-z]+)<")
 _INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.S)
 
 
@@ -16,6 +17,9 @@ def _convert(tex: str, display: str) -> str:
         rendered = convert(source, display=display)
     except Exception as error:  # latex2mathml raises many types; name the formula either way
         raise ValueError(f"cannot render the formula {source!r}: {error}") from error
+    unknown = _UNKNOWN.findall(rendered)
+    if unknown:  # latex2mathml passes commands it does not know through as text; a reader would see "\\arg"
+        raise ValueError(f"the formula {source!r} uses {', '.join(sorted(set(unknown)))}, which does not render; write it another way")
     return rendered.replace("<math ", f'<math class="ts-math" alttext="{html.escape(source)}" ', 1)
 
 

@@ -186,9 +186,14 @@ def test_phone_layout_does_not_overflow_and_screenshots(chromium, server, path):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px phone"
         wide = page.evaluate(
-            """() => [...document.querySelectorAll('article pre, article table, article figure, article .ts-math-block')]
-                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                 .map(e => e.tagName + ' ' + e.className)"""
+            """() => {
+                 const fits = e => e.getBoundingClientRect().right <= window.innerWidth + 1;
+                 const scrolls = e => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(e).overflowX);
+                 const contained = e => { for (let a = e.parentElement; a; a = a.parentElement) if (scrolls(a)) return fits(a); return false; };
+                 return [...document.querySelectorAll('article pre, article table, article figure, article .ts-math-block, article math')]
+                   .filter(e => !fits(e) && !(scrolls(e) && e.clientWidth <= window.innerWidth) && !contained(e))
+                   .map(e => e.tagName + ' ' + (e.getAttribute('alttext') || e.className));
+               }"""
         )
         assert wide == [], f"{path}: elements stick out of the phone viewport: {wide}"
     finally:

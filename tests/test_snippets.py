@@ -40,7 +40,7 @@ def test_snippet_runs_as_script(snippet: str, tmp_path: Path) -> None:
     env.setdefault("TORCHSTEPS_CACHE", str(tmp_path / "cache"))
     result = subprocess.run(
         [sys.executable, "-W", "error", "-c", RUNNER, str(ROOT / snippet)],
-        cwd=ROOT, env=env,  # as a reader runs them: `python snippets/...` from the course's folder capture_output=True, text=True, timeout=300,
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,  # as a reader runs `python snippets/...`
     )
     assert result.returncode == 0, f"{snippet} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
     assert result.stdout.strip(), f"{snippet} printed nothing: a step should show its result"
