@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -29,19 +30,35 @@ def _params():
         yield pytest.param(snippet, id=snippet, marks=marks)
 
 
-@pytest.mark.parametrize("snippet", list(_params()))
-def test_snippet_runs_as_script(snippet: str, tmp_path: Path) -> None:
-    if needs_cuda(ROOT / snippet):
-        import torch
-
-        if not torch.cuda.is_available():
-            pytest.skip("# requires: cuda; torch.cuda.is_available() is False here")
+def _run_script(snippet: str, cache_dir: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "hooks")]), MPLBACKEND="Agg", OMP_NUM_THREADS="1")
-    env.setdefault("TORCHSTEPS_CACHE", str(tmp_path / "cache"))
-    result = subprocess.run(
+    env.setdefault("TORCHSTEPS_CACHE", cache_dir)
+    return subprocess.run(
         [sys.executable, "-W", "error", "-c", RUNNER, str(ROOT / snippet)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,  # as a reader runs `python snippets/...`
     )
+
+
+@pytest.fixture(scope="module")
+def script_runs(tmp_path_factory):
+    """Start every CPU snippet at once on a small pool: each is one single-threaded process, so cores run them side by side."""
+    cache_dir = str(tmp_path_factory.mktemp("cache"))
+    workers = max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        yield {s: pool.submit(_run_script, s, cache_dir) for s in SNIPPETS if not needs_cuda(ROOT / s) or _cuda()}
+
+
+def _cuda() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+@pytest.mark.parametrize("snippet", list(_params()))
+def test_snippet_runs_as_script(snippet: str, script_runs) -> None:
+    if needs_cuda(ROOT / snippet) and not _cuda():
+        pytest.skip("# requires: cuda; torch.cuda.is_available() is False here")
+    result = script_runs[snippet].result()
     assert result.returncode == 0, f"{snippet} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
     assert result.stdout.strip(), f"{snippet} printed nothing: a step should show its result"
 
