@@ -51,7 +51,8 @@ def on_config(config, **kwargs):
     from markdown_exec import formatter, validator
 
     offline.block_network("mkdocs build")
-    os.environ["PYTHONWARNINGS"] = "error"  # notebook kernels start from this environment: warnings fail them too
+    # Notebook kernels start from this environment, so warnings fail them too; ipykernel's own shutdown warning is not ours.
+    os.environ["PYTHONWARNINGS"] = "error,ignore::PendingDeprecationWarning:ipykernel.kernelbase"
     # One CPU thread: the printed numbers then do not depend on how many cores the building machine has,
     # and the small models of the course run faster without threads waiting on each other.
     os.environ["OMP_NUM_THREADS"] = "1"

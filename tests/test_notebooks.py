@@ -13,7 +13,7 @@ NOTEBOOKS = sorted((ROOT / "docs" / "notebooks").glob("*.ipynb"))
 
 
 def run_notebook(path: Path, monkeypatch) -> nbformat.NotebookNode:
-    monkeypatch.setenv("PYTHONWARNINGS", "error")
+    monkeypatch.setenv("PYTHONWARNINGS", "error,ignore::PendingDeprecationWarning:ipykernel.kernelbase")  # as the build sets it
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT / "src"), str(ROOT / "hooks")]))
     notebook = nbformat.read(path, as_version=4)
     ExecutePreprocessor(timeout=120, allow_errors=False).preprocess(notebook, {"metadata": {"path": str(path.parent)}})
