@@ -44,3 +44,12 @@ def run_snippet(relpath: str) -> dict:
     if relpath not in _snippet_results:
         _snippet_results[relpath] = runpy.run_path(str(ROOT / "snippets" / relpath))
     return _snippet_results[relpath]
+
+
+def snippet_output(relpath: str, capsys) -> str:
+    """What ``snippets/<relpath>`` prints when run afresh: the text its page shows under it."""
+    import runpy
+
+    capsys.readouterr()
+    runpy.run_path(str(ROOT / "snippets" / relpath))
+    return capsys.readouterr().out

@@ -3,12 +3,13 @@ initialisation, and every number its prose states."""
 from __future__ import annotations
 
 import math
-import runpy
 from functools import cache
 from pathlib import Path
 
 import pytest
 import torch
+
+from conftest import run_snippet
 import torch.nn.functional as F
 from torch import nn
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @cache
 def run(name: str) -> dict:
-    return runpy.run_path(str(ROOT / "snippets" / "activations" / f"{name}.py"))
+    return run_snippet(f"activations/{name}.py")
 
 
 def test_autograd_derivatives_equal_the_closed_forms():

@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import math
-import runpy
 from pathlib import Path
 
 import pytest
 import torch
+
+from conftest import run_snippet
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets" / "autograd"
 
 
 def run(name: str) -> dict:
-    return runpy.run_path(str(SNIPPETS / name))
+    return run_snippet(f"autograd/{name}")
 
 
 def t(value: float) -> torch.Tensor:

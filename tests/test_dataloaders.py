@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import torch
 from torch.utils.data import DataLoader
 
 from torchsteps import text
+from conftest import run_snippet
 from torchsteps.datasets import load_diabetes, load_mnist, load_surnames
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +19,7 @@ SNIPPETS = ROOT / "snippets" / "datasets"
 
 
 def run(name: str) -> dict:
-    return runpy.run_path(str(SNIPPETS / f"{name}.py"))
+    return run_snippet(f"datasets/{name}.py")
 
 
 @pytest.fixture(scope="module")
@@ -180,8 +180,6 @@ def test_workers_script_output() -> None:
 
 
 def test_the_page_runs_the_workers_script_for_real() -> None:
-    from conftest import run_snippet
-
     ns = run_snippet("datasets/run_script.py")
     assert ns["result"].returncode == 0, ns["result"].stderr[-3000:]
     assert ns["result"].stdout.count("imported the file as __mp_main__") == 5

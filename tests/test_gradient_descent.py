@@ -1,24 +1,23 @@
 """The gradient descent chapter: hand gradients equal autograd's, descent reaches least squares, and the prose numbers hold."""
 from __future__ import annotations
 
-import runpy
 from pathlib import Path
 
 import pytest
 import torch
+
+from conftest import run_snippet, snippet_output
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets" / "gradient_descent"
 
 
 def run(name: str) -> dict:
-    return runpy.run_path(str(SNIPPETS / name))
+    return run_snippet(f"gradient_descent/{name}")
 
 
 def printed(name: str, capsys: pytest.CaptureFixture) -> str:
-    capsys.readouterr()
-    run(name)
-    return capsys.readouterr().out
+    return snippet_output(f"gradient_descent/{name}", capsys)
 
 
 @pytest.fixture(scope="module")

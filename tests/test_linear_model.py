@@ -1,11 +1,12 @@
 """The linear model chapter: its loss is PyTorch's MSE, its grid searches land near the truth, and its prose numbers hold."""
 from __future__ import annotations
 
-import runpy
 from pathlib import Path
 
 import pytest
 import torch
+
+from conftest import run_snippet, snippet_output
 import torch.nn.functional as F
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,13 +14,11 @@ SNIPPETS = ROOT / "snippets" / "linear_model"
 
 
 def run(name: str) -> dict:
-    return runpy.run_path(str(SNIPPETS / name))
+    return run_snippet(f"linear_model/{name}")
 
 
 def printed(name: str, capsys: pytest.CaptureFixture) -> str:
-    capsys.readouterr()
-    run(name)
-    return capsys.readouterr().out
+    return snippet_output(f"linear_model/{name}", capsys)
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import math
 import re
-import runpy
 from pathlib import Path
 
 import pytest
 import torch
+
+from conftest import run_snippet
 from torch import nn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +17,7 @@ TRUE_W, TRUE_B = 2.0, 1.0
 
 
 def run(name: str) -> dict:
-    return runpy.run_path(str(SNIPPETS / name))
+    return run_snippet(f"linear_regression/{name}")
 
 
 @pytest.fixture(scope="module")
