@@ -91,3 +91,23 @@ def test_network_is_blocked_with_a_clear_message():
 def test_tensors_move_to_cuda_and_back():
     x = torch.arange(4.0)
     assert torch.equal(x.to("cuda").mul(2).cpu(), x * 2)
+
+
+def test_every_public_object_names_the_chapter_that_introduces_it():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import torchsteps
+
+    missing = []
+    for info in pkgutil.iter_modules(torchsteps.__path__):
+        module = importlib.import_module(f"torchsteps.{info.name}")
+        for name, obj in vars(module).items():
+            if name.startswith("_") or not (inspect.isfunction(obj) or inspect.isclass(obj)):
+                continue
+            if obj.__module__ != module.__name__:
+                continue  # imported from elsewhere
+            if "chapter:" not in (obj.__doc__ or ""):
+                missing.append(f"{module.__name__}.{name}")
+    assert not missing, f"docstrings that do not name their chapter: {missing}"
