@@ -1,6 +1,8 @@
 """torchsteps: the reusable code of the course "PyTorch from zero, every line executed".
 
-Modules: ``datasets`` and ``vision`` (bundled data), ``device`` (device, seeding,
-build info), ``plotting`` (SVG figures), ``training`` (``fit`` and ``evaluate``).
+Modules, each introduced by a chapter and reused by later ones:
+``datasets`` and ``vision`` (the bundled data), ``device`` (device, seeding, build info),
+``plotting`` (SVG figures), ``graphs`` (computational graphs), ``text`` (surname encoding),
+``models`` (the MNIST MLP) and ``training`` (``fit`` and ``evaluate``).
 """
 __version__ = "0.1.0"
