@@ -40,12 +40,14 @@ def _run_script(snippet: str, cache_dir: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def script_runs(tmp_path_factory):
-    """Start every CPU snippet at once on a small pool: each is one single-threaded process, so cores run them side by side."""
+def script_runs(request, tmp_path_factory):
+    """Start every selected snippet at once on a small pool: each is one single-threaded process, so cores run them side by side."""
     cache_dir = str(tmp_path_factory.mktemp("cache"))
+    selected = {i.callspec.params["snippet"] for i in request.session.items if "snippet" in getattr(getattr(i, "callspec", None), "params", {})}
+    runnable = [s for s in SNIPPETS if s in selected and (not needs_cuda(ROOT / s) or _cuda())]
     workers = max(1, min(4, os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        yield {s: pool.submit(_run_script, s, cache_dir) for s in SNIPPETS if not needs_cuda(ROOT / s) or _cuda()}
+        yield {s: pool.submit(_run_script, s, cache_dir) for s in runnable}
 
 
 def _cuda() -> bool:

@@ -197,7 +197,7 @@ def test_mlp_passes_95_percent(mlp) -> None:
 
 
 def test_standalone_training_matches_the_page(mlp, confusion) -> None:
-    """predictions.py and confusion.py retrain the MLP in short; it must be the same model as mlp.py's."""
+    """predictions.py and confusion.py, run on their own, use the model that mlp.py trains."""
     for a, b in zip(mlp["model"].parameters(), confusion["model"].parameters()):
         torch.testing.assert_close(a, b)
 

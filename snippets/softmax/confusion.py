@@ -1,26 +1,13 @@
 """The confusion matrix of the MLP on the 2,000 test digits (chapter: Softmax classification)."""
+import runpy
+from pathlib import Path
+
 import torch
-import torch.nn.functional as F
 
-from torchsteps.datasets import load_mnist
-from torchsteps.models import MLP
+# On its own, this file first runs mlp.py, which trains the MLP; on the page the model is already there.
+_page = runpy.run_path(str(Path(__file__).with_name("mlp.py")))
+model, X_test, y_test = _page["model"], _page["X_test"], _page["y_test"]
 
-X_train, y_train = load_mnist("train")
-X_test, y_test = load_mnist("test")
-mean, std = X_train.mean(), X_train.std()
-X_train, X_test = (X_train - mean) / std, (X_test - mean) / std
-torch.manual_seed(0)
-model = MLP()
-optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.8)
-generator = torch.Generator().manual_seed(0)
-for epoch in range(8):  # the MLP training of the page, in short
-    for idx in torch.randperm(len(X_train), generator=generator).split(100):
-        loss = F.cross_entropy(model(X_train[idx]), y_train[idx])
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-    scheduler.step()
 with torch.no_grad():
     y_hat = model(X_test).argmax(dim=1)  # (2000,)
 
