@@ -38,21 +38,23 @@ def is_true(value: str | None) -> bool:
 
 
 def python_fences(text: str) -> list[dict]:
-    """Every python fence on a page, in order: its line, options and whether it executes at build."""
+    """Every python fence on a page, in order: its line, its options and whether it executes at build.
+
+    The code itself is read by pytest-codeblocks in the tests and by markdown-exec at build.
+    """
     found, lines, i = [], text.splitlines(), 0
     while i < len(lines):
         match = FENCE_RE.match(lines[i])
         if not match:
             i += 1
             continue
-        fence, indent = match["fence"], match["indent"]
+        fence = match["fence"]
         end = i + 1
         while end < len(lines) and not (lines[end].strip().startswith(fence) and lines[end].strip().strip(fence[0]) == ""):
             end += 1
         if match["lang"].lower() in PYTHON_LANGS:
             options = parse_options(match["options"])
-            body = "\n".join(line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines[i + 1 : end])
-            found.append({"lineno": i + 1, "options": options, "code": body, "exec": is_true(options.get("exec"))})
+            found.append({"lineno": i + 1, "options": options, "exec": is_true(options.get("exec"))})
         i = end + 1
     return found
 
