@@ -82,6 +82,8 @@ def on_page_markdown(markdown, page, **kwargs):
             raise _plain_block_error(page.file.src_uri, block["lineno"])
     _state["page"] = page.file.src_uri
     _state["sessions"] = {}
+    only = [p for p in os.environ.get("TORCHSTEPS_ONLY", "").split(",") if p]
+    _state["run_page"] = not only or any(page.file.src_uri.startswith(p) for p in only)
     return markdown
 
 
@@ -149,6 +151,10 @@ def _formatter(format_):
         options["id_prefix"] = options.get("id_prefix") or f"{name}-{session['count']}-"  # unique element ids on a page
         if fences.needs_cuda({fences.REQUIRES: requires}) and not torch.cuda.is_available():
             return _gpu_skipped(src, md)
+        if not _state.get("run_page", True):  # TORCHSTEPS_ONLY names other pages: show this code, unrun
+            from markdown_exec import MarkdownConverter, code_block
+
+            return MarkdownConverter(md).convert(code_block("python", src))
         session["codes"].append(src)
         key = _cache_key(session, options)
         cached = _cache_get(key)
