@@ -27,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+import errors_on_page  # noqa: E402
 import fences  # noqa: E402
 import mathml  # noqa: E402
 import offline  # noqa: E402
@@ -44,6 +45,11 @@ def _tree_hash(*folders: Path) -> str:
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def on_startup(command, **kwargs):
+    # `mkdocs serve` shows a failing block's error on its page instead of stopping the build; build stays strict.
+    _state["serve"] = command == "serve"
 
 
 def on_config(config, **kwargs):
@@ -66,9 +72,10 @@ def on_config(config, **kwargs):
     torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
     use_cache = os.environ.get("TORCHSTEPS_EXEC_CACHE", "1") != "0"
     _state["cache_dir"] = root / ".cache" / "exec" if use_cache else None
-    _state["src_hash"] = _tree_hash(root / "src" / "torchsteps")
+    _state["src_hash"] = _tree_hash(root / "src" / "torchsteps", HERE)  # the hooks shape the cached HTML too
     _state["torch"] = f"{torch.__version__} cuda={torch.cuda.is_available()}"
     _state["records"] = []
+    _state["report_pages"] = []
     for fence in config.mdx_configs["pymdownx.superfences"]["custom_fences"]:
         if fence["name"] in fences.PYTHON_LANGS and fence["validator"] is validator:
             fence["validator"] = _validator(validator)
@@ -94,13 +101,14 @@ def _plain_block_error(page: str, lineno: int) -> Exception:
 
 
 def on_page_content(html, page, **kwargs):
-
     _drop_sessions()
+    if report.PLACEHOLDER in html:  # the report page, wherever the nav puts it; filled once every page has run
+        _state["report_pages"].append(Path(page.file.abs_dest_path))
     return mathml.render(html)
 
 
 def on_post_build(config, **kwargs):
-    report.write(_state["records"], Path(config.site_dir), cached=_state["cache_dir"] is not None)
+    report.write(_state["records"], Path(config.site_dir), _state["report_pages"], cached=_state["cache_dir"] is not None)
     report.external_links(Path(config.site_dir), config.site_url or "")
 
 
@@ -167,7 +175,7 @@ def _formatter(format_):
         session["pending"] = []
         start = time.perf_counter()
         html, ok = _run(format_, session, src, language, class_name, options, md, kwargs)
-        html = Markup(_EMPTY_OUTPUT.sub("", str(html)))  # a block that printed nothing shows no empty box
+        html = _with_source(src, str(html), options, md, ok)
         if timing:  # measured times change from run to run; mark them so build diffs can skip them
             html = Markup(f'<div class="ts-timing" data-timing="1">{html}<!-- /ts-timing --></div>')
         _record(src, time.perf_counter() - start, cached=False)
@@ -178,22 +186,57 @@ def _formatter(format_):
     return wrapped
 
 
+def _with_source(src: str, output: str, options: dict, md, ok: bool):
+    """The block's source, then what it printed inside one element marked as output.
+
+    markdown-exec is asked for the output alone (see ``_run``), so the hook, not a CSS
+    guess about neighbouring boxes, decides which part of the page is output.
+    """
+    from markdown_exec import MarkdownConverter, code_block
+    from markupsafe import Markup
+
+    source = str(MarkdownConverter(md).convert(code_block("python", src))) if options.get("source") == "above" else ""
+    output = _EMPTY_OUTPUT.sub("", output).strip()
+    if output and ok and (source or not options.get("source")):  # a block that printed nothing shows no empty box
+        output = f'<div class="ts-output" data-ts-output="1">{output}</div>'
+    return Markup(f'<div class="ts-block" data-ts-block="1">{source}{output}</div>' if source else output)
+
+
+def _output_only(options: dict) -> dict:
+    return {**options, "source": ""} if options.get("source") == "above" else dict(options)
+
+
 def _run(format_, session, src, language, class_name, options, md, kwargs):
-    """Run one block with warnings as errors; say whether it ran cleanly."""
+    """Run one block with warnings as errors; say whether it ran cleanly. Returns only the output's HTML."""
     import torch
 
     errors = _ErrorCounter()
     logging.getLogger("mkdocs").addHandler(errors)
+    shown = errors_on_page.Catcher() if _state.get("serve") else None
+    if shown:
+        logging.getLogger(errors_on_page.EXEC_LOGGER).addFilter(shown)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             if not session.get("seeded"):
                 torch.manual_seed(0)  # each page starts from the same random state, whatever was built before
                 session["seeded"] = True
-            html = format_(src, language, class_name, dict(options), md, **kwargs)
+            html = format_(src, language, class_name, _output_only(options), md, **kwargs)
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
+        if shown:
+            logging.getLogger(errors_on_page.EXEC_LOGGER).removeFilter(shown)
+    if shown and shown.messages:
+        log.info(f"{_state['page']}: a block raised; the page shows the error (./dev build and the tests stop on it)")
+        return errors_on_page.admonition(src, shown.messages[-1], str(html), md, HERE.parent / "snippets"), False
     return html, errors.count == 0
+
+    root = HERE.parent / "snippets"
+    for path in sorted(root.rglob("*.py")):
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if text.strip() == line.strip():
+                return f"snippets/{path.relative_to(root).as_posix()}, line {number}: {line.strip()}"
+    return ""
 
 
 class _ErrorCounter(logging.Handler):

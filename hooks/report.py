@@ -44,12 +44,15 @@ def _table(summary: dict) -> str:
     )
 
 
-def write(records: list[dict], site_dir: Path, cached: bool) -> dict:
+def write(records: list[dict], site_dir: Path, pages: list[Path], cached: bool) -> dict:
+    """Print the report, save it as build-report.json, and fill the placeholder in each of ``pages`` (built HTML files)."""
     summary = summarize(records)
     (site_dir / "build-report.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    page = site_dir / "build-report" / "index.html"
-    if page.is_file():
-        page.write_text(page.read_text(encoding="utf-8").replace(PLACEHOLDER, _table(summary)), encoding="utf-8")
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if PLACEHOLDER not in text:
+            raise RuntimeError(f"{page}: the build report placeholder {PLACEHOLDER} is gone from the built page; it cannot be filled")
+        page.write_text(text.replace(PLACEHOLDER, _table(summary)), encoding="utf-8")
     lines = [f"Build report: page code ran {summary['total_seconds']:.1f} s (execution cache {'on' if cached else 'off'})"]
     for name, info in summary["pages"].items():
         lines.append(f"  {info['seconds']:7.2f} s  {info['blocks']:3d} blocks ({info['cached']} cached)  {name}")

@@ -116,3 +116,42 @@ def test_build_report_names_every_page_with_code(tmp_path):
     summary = json.loads((site / "site" / "build-report.json").read_text())
     assert summary["pages"]["timed.md"]["blocks"] == 1 and summary["pages"]["timed.md"]["seconds"] >= 0.2
     assert summary["slowest"][0]["first_line"] == "import time"
+
+
+def test_serve_shows_a_failing_block_on_its_page_and_names_the_snippet_line(tmp_path):
+    """`mkdocs serve --strict`, as `./dev serve` runs it, renders the error in a red box instead of stopping."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    snippet = '"""Steps."""\n# --8<-- [start:fails]\nrate = 3\nprint(rate / 0)\n# --8<-- [end:fails]\n'
+    page = "# Fails\n\n" + fence('print("before")') + fence('--8<-- "steps.py:fails"')
+    site = make_site(tmp_path, {"index.md": page}, {"steps.py": snippet})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TORCHSTEPS_EXEC_CACHE="0")
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")],
+        cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        html, deadline = "", time.monotonic() + 180
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode()
+                break
+            except OSError:
+                time.sleep(1)
+        assert html, f"mkdocs serve never answered:\n{(tmp_path / 'serve.log').read_text()}"
+        assert "before" in html
+        assert "This block raised an error at snippets/steps.py, line 4: print(rate / 0)" in html
+        assert "ZeroDivisionError" in html and 'class="admonition failure"' in html
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
