@@ -53,3 +53,18 @@ def snippet_output(relpath: str, capsys) -> str:
     capsys.readouterr()
     runpy.run_path(str(ROOT / "snippets" / relpath))
     return capsys.readouterr().out
+
+
+def pytest_collection_finish(session):
+    """Start the selected snippet scripts in the background now, so they use the spare cores while other tests run."""
+    import snippetrun
+
+    selected = [item.callspec.params["snippet"] for item in session.items
+                if item.path.name == "test_snippets.py" and "snippet" in getattr(getattr(item, "callspec", None), "params", {})]
+    snippetrun.start([s for s in selected if not snippetrun.needs_cuda(s) or cuda_available()])
+
+
+def pytest_sessionfinish(session, exitstatus):
+    import snippetrun
+
+    snippetrun.stop()

@@ -1,7 +1,7 @@
 """The built site in a real browser (Debian's Chromium driven by Playwright), served on localhost.
 
 Reads the site that `./dev test` builds into site/ (or $TORCHSTEPS_SITE). Saves screenshots
-of three chapters, desktop and phone, to artifacts/screenshots/.
+of every chapter, desktop and phone, to artifacts/screenshots/.
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ PAGES = sorted(
     if "assets" not in p.parts
 ) if SITE.is_dir() else []
 SITE_URL = "https://torchsteps.github.io/torchsteps/"
-SHOWCASE = ["foundations/tensors/", "learning/autograd/", "real-data/softmax/"]
+CHAPTER_FOLDERS = ("foundations/", "learning/", "real-data/", "structure/", "beyond-cpu/")
+CHAPTERS = [p for p in PAGES if p.startswith(CHAPTER_FOLDERS)] or ["<no site>"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 860}
 
@@ -175,7 +176,7 @@ def test_instant_navigation_keeps_the_page_alive(chromium, server):
         visit.close()
 
 
-@pytest.mark.parametrize("path", SHOWCASE)
+@pytest.mark.parametrize("path", CHAPTERS)
 def test_phone_layout_does_not_overflow_and_screenshots(chromium, server, path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     name = path.strip("/").replace("/", "-")
@@ -201,3 +202,37 @@ def test_phone_layout_does_not_overflow_and_screenshots(chromium, server, path):
         assert wide == [], f"{path}: elements stick out of the phone viewport: {wide}"
     finally:
         phone.close()
+
+
+# Which boxes a reader sees as output, from computed styles: the "output" label is a ::before on the box.
+_OUTPUT_BOXES = """() => {
+  const label = e => getComputedStyle(e, '::before').content === '"output"';
+  const barred = e => [e, ...e.querySelectorAll('*')].some(x => getComputedStyle(x).borderLeftStyle !== 'none' && getComputedStyle(x).borderLeftWidth !== '0px');
+  const styled = e => label(e) || barred(e);
+  const python = e => e.querySelector('.highlight .kn, .highlight .k, .highlight .nf, .highlight .nn, .highlight .o') !== null;
+  const labelled = [...document.querySelectorAll('article *')].filter(label);
+  const blocks = [...document.querySelectorAll('article [data-ts-block]')].map((b, i) => {
+    const source = b.firstElementChild;
+    const printed = b.children.length > 1;
+    const outs = [...b.querySelectorAll('*')].filter(label);
+    return {i, sourceLabelled: styled(source) || outs.some(o => o.contains(source)), printed, outs: outs.length,
+            text: source.textContent.trim().split('\\n')[0].slice(0, 60)};
+  });
+  return {sourceAsOutput: labelled.filter(python).map(e => e.textContent.trim().slice(0, 60)), blocks,
+          outsideBlocks: labelled.filter(e => !e.closest('[data-ts-block]')).length};
+}"""
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_only_real_output_is_styled_as_output(chromium, server, path):
+    """No box labelled "output" holds Python source; each executed block that printed has exactly one output box."""
+    visit = Visit(chromium, server + path)
+    try:
+        seen = visit.page.evaluate(_OUTPUT_BOXES)
+        assert seen["sourceAsOutput"] == [], f"{path}: source code styled as output: {seen['sourceAsOutput']}"
+        assert seen["outsideBlocks"] == 0, f"{path}: {seen['outsideBlocks']} output boxes outside any executed block"
+        wrong = [b for b in seen["blocks"] if b["sourceLabelled"] or b["outs"] != (1 if b["printed"] else 0)]
+        assert wrong == [], f"{path}: blocks whose output labelling is wrong: {wrong}"
+        assert any(b["printed"] for b in seen["blocks"]), f"{path}: no executed block shows output"
+    finally:
+        visit.close()
