@@ -68,3 +68,26 @@ def pytest_sessionfinish(session, exitstatus):
     import snippetrun
 
     snippetrun.stop()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under `./dev test CHAPTER` (TORCHSTEPS_CHAPTER=<page>), keep only that page's blocks and the snippets it includes."""
+    page = os.environ.get("TORCHSTEPS_CHAPTER")
+    if not page:
+        return
+    import re
+
+    included = set(re.findall(r'--8<--\s+"([^"/]+)/', (ROOT / "docs" / page).read_text(encoding="utf-8")))
+    keep, drop = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if item.path.name == "test_pages.py":
+            ok = params.get("page") == page
+        elif item.path.name == "test_snippets.py" and "snippet" in params:
+            ok = params["snippet"].split("/")[1] in included
+        else:
+            ok = True
+        (keep if ok else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
