@@ -124,8 +124,10 @@ def test_checkpoints_resume_exactly():
     assert list(ns["state"]) == ["model", "optimizer", "epoch"] and ns["state"]["epoch"] == 2
     assert "momentum_buffer" in ns["state"]["optimizer"]["state"][0]
     assert ns["start_epoch"] == 3
-    assert all(torch.equal(a, b) for a, b in zip(ns["restored"].parameters(), ns["model"].parameters()))
-    assert ns["restored_optimizer"].state_dict()["state"][0]["momentum_buffer"].equal(ns["optimizer"].state_dict()["state"][0]["momentum_buffer"])
+    # fit() trains on the best device (CUDA where there is one); `restored` was built on the CPU: compare on the CPU.
+    assert all(torch.equal(a.cpu(), b.cpu()) for a, b in zip(ns["restored"].parameters(), ns["model"].parameters()))
+    restored_buffer = ns["restored_optimizer"].state_dict()["state"][0]["momentum_buffer"]
+    assert restored_buffer.cpu().equal(ns["optimizer"].state_dict()["state"][0]["momentum_buffer"].cpu())
     assert ns["history"]["epoch"] == [1, 2, 3, 4]
     assert all(torch.equal(a, b) for a, b in zip(ns["resumed"].parameters(), ns["whole"].parameters()))
 

@@ -1,6 +1,7 @@
 """Time a matrix product on the CPU and on a CUDA GPU (chapter: Tensors)."""
 # requires: cuda
 # --8<-- [start:imports]
+import os
 import time
 
 import torch
@@ -29,8 +30,14 @@ def seconds_per_matmul(dev: torch.device) -> float:
 
 
 # --8<-- [start:compare]
-cpu = seconds_per_matmul(torch.device("cpu"))
+build_threads = torch.get_num_threads()  # the book builds on one thread so its numbers never depend on the machine
+torch.set_num_threads(os.cpu_count() or 1)  # a fair CPU baseline uses every core
+try:
+    cpu = seconds_per_matmul(torch.device("cpu"))
+    cpu_threads = torch.get_num_threads()
+finally:
+    torch.set_num_threads(build_threads)
 gpu = seconds_per_matmul(torch.device("cuda"))
 print(f"{torch.cuda.get_device_name(0)}: {size}x{size} matmul")
-print(f"CPU {cpu * 1e3:8.2f} ms   GPU {gpu * 1e3:8.2f} ms   speed-up {cpu / gpu:6.1f}x")
+print(f"CPU ({cpu_threads} threads) {cpu * 1e3:8.2f} ms   GPU {gpu * 1e3:8.2f} ms   speed-up {cpu / gpu:6.1f}x")
 # --8<-- [end:compare]
