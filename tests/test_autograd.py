@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from conftest import run_snippet
+from conftest import run_snippet, snippet_output
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets" / "autograd"
@@ -116,6 +116,7 @@ def test_no_grad_set_grad_enabled_detach_and_the_update():
     w = torch.tensor(1.0, requires_grad=True)
     with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
         w -= 0.1  # the in-place update outside no_grad is refused, as the page says
+    assert g["w"].item() == 2.0  # the refused update in the collapsed block left w as it was
 
 
 def test_second_backward_raises_and_retain_graph_allows_it(capsys):
@@ -175,6 +176,9 @@ def test_exercise_sigmoid_derivative_peaks_at_a_quarter():
     assert g["z"].grad[0].item() < 0.02 and math.isclose(g["z"].grad[0].item(), g["z"].grad[-1].item(), rel_tol=1e-5)
 
 
-def test_exercise_half_batches_accumulate_to_the_whole_batch():
+def test_exercise_half_batches_accumulate_to_the_whole_batch(capsys):
+    assert "equal: True" in snippet_output("autograd/exercise_batches.py", capsys)  # sum loss: halves add up
     g = run("exercise_batches.py")
-    torch.testing.assert_close(g["w"].grad, g["whole"])
+    torch.testing.assert_close(g["whole"], 2 * (g["X"] * (g["X"] * 1.0 - g["y"])).sum())
+    torch.testing.assert_close(g["unscaled"], 2 * g["whole_mean"])  # unscaled halves of a mean loss: twice too large
+    torch.testing.assert_close(g["w"].grad, g["whole_mean"])  # scaled by their share: the whole batch's gradient

@@ -115,6 +115,8 @@ def test_descent_on_w_and_b_reaches_the_closed_form(capsys: pytest.CaptureFixtur
     w10, b10 = (v.item() for v in path[10])
     assert abs(w10 - w_ls) < 0.11 and 0.4 < b10 / b_ls < 0.6  # w close, b only halfway
     assert abs(path[300][1].item() - b_ls) < 0.01 and abs(path[100][1].item() - b_ls) > 0.01
+    assert ns["steps_to_settle"] == 223  # "about 220 steps"
+    assert abs(path[222][1].item() - b_ls) >= 0.01 and all(abs(b.item() - b_ls) < 0.01 for _, b in path[223:])
     assert "step 1000: w = 1.9714, b = 1.1000, loss = 0.2476" in out
     assert "closed form: w = 1.9714, b = 1.1000" in out
 

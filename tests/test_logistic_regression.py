@@ -104,8 +104,9 @@ def test_toy_classifier_passes_its_bar(run):
     assert g["accuracy"] >= 0.85  # the page's bar
     assert round(g["accuracy"], 3) == 0.890 and round(g["train_accuracy"], 3) == 0.915
     # "the best any rule can do on these blobs is about 0.92": Phi(distance to the midline) = Phi(sqrt 2)
-    bayes = torch.special.ndtr(torch.tensor(math.sqrt(2.0))).item()
+    bayes = run("bayes_limit.py")["bayes"]
     assert round(bayes, 2) == 0.92 and g["train_accuracy"] <= bayes + 0.01
+    assert math.isclose(bayes, 0.5 * (1 + math.erf(1.0)), rel_tol=1e-6)  # Phi(sqrt 2) = (1 + erf(1)) / 2
 
 
 def test_decision_boundary_file_trains_the_same_model(run):

@@ -16,3 +16,18 @@ for half in (slice(0, 4), slice(4, 8)):
 print(f"whole batch: {whole.item():.4f}   two halves accumulated: {w.grad.item():.4f}")
 print("equal:", torch.allclose(whole, w.grad))
 # --8<-- [end:solution]
+
+# --8<-- [start:mean]
+w.grad = None
+((X * w - y) ** 2).mean().backward()  # the mean over all 8 points
+whole_mean = w.grad.clone()
+w.grad = None
+for half in (slice(0, 4), slice(4, 8)):
+    ((X[half] * w - y[half]) ** 2).mean().backward()  # a mean over 4 points: each counts twice as much
+unscaled = w.grad.clone()
+w.grad = None
+for half in (slice(0, 4), slice(4, 8)):
+    share = len(X[half]) / len(X)  # this piece's share of the whole batch
+    (share * ((X[half] * w - y[half]) ** 2).mean()).backward()
+print(f"mean loss, whole: {whole_mean.item():.4f}   halves as they are: {unscaled.item():.4f}   halves scaled: {w.grad.item():.4f}")
+# --8<-- [end:mean]

@@ -31,3 +31,11 @@ with torch.no_grad():  # the update itself must not become part of the graph
 w.grad = None
 print(f"w after one step: {w.item():.4f}   still a leaf: {w.is_leaf}   requires_grad: {w.requires_grad}")
 # --8<-- [end:update]
+
+# --8<-- [start:refused]
+try:
+    w -= lr * 1.0  # the same update, with recording on
+except RuntimeError as error:
+    print("RuntimeError:", error)
+print(f"w is unchanged: {w.item():.4f}")
+# --8<-- [end:refused]

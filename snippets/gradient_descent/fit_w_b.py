@@ -46,6 +46,13 @@ b_star = y_mean - w_star * x_mean
 print(f"closed form: w = {w_star:.4f}, b = {b_star:.4f}")
 # --8<-- [end:closed_form]
 
+# --8<-- [start:within]
+b_path = torch.stack([b for _, b in path])  # (num_steps + 1,) b after each step
+far = (b_path - b_star).abs() >= 0.01
+steps_to_settle = int(far.nonzero().max()) + 1  # from here on b stays within 0.01 of b*
+print(f"b is within 0.01 of b* from step {steps_to_settle} on")
+# --8<-- [end:within]
+
 # --8<-- [start:plot]
 W, B = torch.meshgrid(torch.linspace(0, 4, 201), torch.linspace(-3, 5, 201), indexing="ij")  # (201, 201)
 surface = ((model(X, W[..., None], B[..., None]) - y) ** 2).mean(dim=-1)  # (201, 201)

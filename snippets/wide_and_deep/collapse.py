@@ -1,4 +1,4 @@
-"""Two linear layers with no activation between them are one linear layer (chapter: Multiple inputs, and going wide and deep)."""
+"""Two linear layers with no activation between them are one linear layer (chapter: Multiple inputs, wide and deep)."""
 import torch
 from torch import nn
 

@@ -1,4 +1,4 @@
-"""Exercise: count the parameters of both diabetes models by hand (chapter: Multiple inputs, and going wide and deep)."""
+"""Exercise: count the parameters of both diabetes models by hand (chapter: Multiple inputs, wide and deep)."""
 import torch
 from torch import nn
 

@@ -1,4 +1,4 @@
-"""Exercise: is a gain of three test patients a real difference? (chapter: Multiple inputs, and going wide and deep)."""
+"""Exercise: is a gain of three test patients a real difference? (chapter: Multiple inputs, wide and deep)."""
 import torch
 from torch import nn
 

@@ -1,4 +1,4 @@
-"""Load the diabetes table: one row per patient, one column per feature (chapter: Multiple inputs, and going wide and deep)."""
+"""Load the diabetes table: one row per patient, one column per feature (chapter: Multiple inputs, wide and deep)."""
 # --8<-- [start:imports]
 import torch
 from torch import nn

@@ -1,4 +1,4 @@
-"""Plot the training loss of both diabetes models, epoch by epoch (chapter: Multiple inputs, and going wide and deep)."""
+"""Plot the training loss of both diabetes models, epoch by epoch (chapter: Multiple inputs, wide and deep)."""
 import torch
 from torch import nn
 

@@ -1,4 +1,4 @@
-"""The matrix form of logistic regression, with every shape checked (chapter: Multiple inputs, and going wide and deep)."""
+"""The matrix form of logistic regression, with every shape checked (chapter: Multiple inputs, wide and deep)."""
 import torch
 from torch import nn
 

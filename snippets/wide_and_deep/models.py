@@ -1,4 +1,4 @@
-"""Two models for the diabetes data: logistic regression, and 8 -> 6 -> 4 -> 1 (chapter: Multiple inputs, and going wide and deep)."""
+"""Two models for the diabetes data: logistic regression, and 8 -> 6 -> 4 -> 1 (chapter: Multiple inputs, wide and deep)."""
 import torch
 from torch import nn
 

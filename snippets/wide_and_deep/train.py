@@ -1,4 +1,4 @@
-"""Train logistic regression and the 8-6-4-1 network on the diabetes data (chapter: Multiple inputs, and going wide and deep)."""
+"""Train logistic regression and the 8-6-4-1 network on the diabetes data (chapter: Multiple inputs, wide and deep)."""
 import torch
 from torch import nn
 
