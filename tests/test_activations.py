@@ -141,3 +141,25 @@ def test_exercise_tanh_init():
     assert plain[-1] < 0.6 * plain[0] and all(b <= a + 1e-3 for a, b in zip(plain, plain[1:]))  # drifts down
     gained = spreads["Xavier, gain 5/3"]
     assert min(gained[-5:]) > 0.5 and max(gained[-5:]) - min(gained[-5:]) < 0.02  # settles
+
+
+def test_nn_linear_default_is_kaiming_uniform_with_a_sqrt5_bound_one_over_sqrt_n():
+    """ "it runs kaiming_uniform_(weight, a=math.sqrt(5)) ... the uniform distribution on (-1/sqrt(n), 1/sqrt(n)), variance 1/(3n)". """
+    import math
+
+    n = 128
+    torch.manual_seed(0)
+    default = torch.nn.Linear(n, 512).weight.detach()
+    torch.manual_seed(0)
+    by_hand = torch.empty(512, n)
+    torch.nn.init.kaiming_uniform_(by_hand, a=math.sqrt(5))
+    assert torch.equal(default, by_hand)  # the same draw: this is what nn.Linear calls
+    assert default.abs().max() <= 1 / math.sqrt(n)
+    assert math.isclose(default.var().item(), 1 / (3 * n), rel_tol=0.05)
+
+
+def test_the_softmax_chapters_mlp_has_four_hidden_layers():
+    from torchsteps.models import MLP
+
+    linears = [m for m in MLP().modules() if isinstance(m, torch.nn.Linear)]
+    assert len(linears) - 1 == 4  # "one with four hidden layers"

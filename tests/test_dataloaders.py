@@ -243,3 +243,12 @@ def test_exercise_bucketing_cuts_padding() -> None:
     shuffled, sorted_ = ns["padding_share"](ns["shuffled"]), ns["padding_share"](ns["by_length"])
     assert shuffled > 0.3
     assert sorted_ < 0.02
+
+
+def test_transforms_are_torchvisions_current_v2_and_statistics_are_computed() -> None:
+    for name in ("throughput.py", "mnist_torchvision.py"):
+        text = (SNIPPETS / name).read_text(encoding="utf-8")
+        assert "ToTensor" not in text and "v2.ToImage()" in text and "v2.ToDtype(torch.float32, scale=True)" in text
+    throughput = (SNIPPETS / "throughput.py").read_text(encoding="utf-8")
+    assert "0.1323" not in throughput and "0.3102" not in throughput  # computed from the training split, never typed
+    assert "X_train.mean().item(), X_train.std().item()" in throughput

@@ -11,6 +11,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from conftest import run_snippet
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets" / "softmax"
 
@@ -257,3 +259,12 @@ def test_exercise_confused_pairs() -> None:
     assert counts.tolist() == sorted(counts.tolist(), reverse=True)
     assert counts[0].item() == off.max().item()
     assert all(cm[k // 10, k % 10].item() == c for c, k in zip(counts.tolist(), flat.tolist()))
+
+
+def test_cross_entropy_takes_class_probabilities_as_soft_targets():
+    ns = run_snippet("softmax/soft_targets.py")
+    logits, y, loss_fn = ns["logits"], ns["y"], ns["loss_fn"]
+    torch.testing.assert_close(loss_fn(logits, ns["one_hot"]), loss_fn(logits, y))  # a one-hot row = its index
+    torch.testing.assert_close(loss_fn(logits, ns["smooth"]), ns["by_hand"])  # -sum_k y_k log y_hat_k
+    torch.testing.assert_close(torch.nn.CrossEntropyLoss(label_smoothing=0.1)(logits, y), ns["by_hand"])
+    assert ns["smooth"][0, 3].item() == pytest.approx(0.91) and ns["smooth"][0, 0].item() == pytest.approx(0.01)

@@ -64,3 +64,15 @@ def test_digit_page_numbers():
     g = run("digit.py")
     counts = torch.bincount(g["y"], minlength=10)
     assert counts.sum() == 8000 and counts.min() > 700 and counts.max() < 950  # "all close to 800"
+
+
+def test_type_promotion_follows_categories_and_ignores_scalars_for_width():
+    cases = run("promotion.py")["cases"]
+    assert cases["int64 tensor + float32 tensor"].dtype == torch.float32  # category wins, not width
+    assert cases["float32 tensor + float64 tensor"].dtype == torch.float64
+    assert cases["float32 tensor + float64 0-dim tensor"].dtype == torch.float32  # "0-dim tensors do not widen"
+    assert cases["int8 tensor + Python int"].dtype == torch.int8  # "a Python scalar does not widen"
+    assert cases["int8 tensor + Python float"].dtype == torch.get_default_dtype()
+    assert cases["int64 tensor / int64 tensor"].is_floating_point()
+    assert torch.result_type(torch.ones(1, dtype=torch.int8), 1000) == torch.int8
+    assert (torch.ones(1, dtype=torch.int8) * 1000).item() == -24  # the overflow the page prints

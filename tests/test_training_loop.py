@@ -6,6 +6,7 @@ import runpy
 from functools import cache
 from pathlib import Path
 
+import pytest
 import torch
 from torch import nn
 
@@ -24,7 +25,20 @@ def test_split_sizes_and_batches():
     assert (len(ns["train_set"]), len(ns["val_set"]), len(ns["X_test"])) == (7000, 1000, 2000)
     assert len(ns["train_loader"]) == 110 and 7000 - 109 * 64 == 24
     assert set(ns["train_set"].indices).isdisjoint(ns["val_set"].indices)
-    assert torch.bincount(ns["y"][ns["val_set"].indices], minlength=10).min() > 50  # every digit gets its share
+    counts = torch.bincount(ns["y"][ns["val_set"].indices], minlength=10)
+    shares = torch.bincount(ns["y"], minlength=10) * 1000 / 8000
+    assert counts.min() > 50 and (counts - shares).abs().max() < 30  # roughly its share
+    assert counts[8].item() == 73 and round(shares[8].item()) == 97  # "the 8s, at 73, fall a quarter short of their 97"
+
+
+
+def test_torch_load_defaults_to_weights_only(tmp_path):
+    """ "It has been the default since PyTorch 2.6": a pickled object that is not a tensor is refused without asking. """
+    import pickle
+
+    torch.save({"optimizer": torch.optim.SGD}, tmp_path / "class.pt")  # a class, which only full pickle can load
+    with pytest.raises(pickle.UnpicklingError, match="weights_only"):
+        torch.load(tmp_path / "class.pt")
     assert math.isclose((64 * 0.50 + 36 * 0.30) / 100, 0.428) and math.isclose((0.50 + 0.30) / 2, 0.40)
 
 

@@ -2,7 +2,8 @@
 # --8<-- [start:imports]
 import torch
 from torch.utils.data import DataLoader, Subset
-from torchvision import datasets, transforms
+from torchvision import datasets
+from torchvision.transforms import v2
 
 from torchsteps.datasets import mnist_split_indices
 from torchsteps.plotting import figure, svg
@@ -11,14 +12,15 @@ from torchsteps.vision import mnist_root
 
 # --8<-- [start:official]
 root = mnist_root()  # a folder laid out as torchvision expects, written from the bundled files
-official = datasets.MNIST(root, train=False, download=False, transform=transforms.ToTensor())
-image, label = official[0]  # ToTensor: PIL image of bytes 0..255 -> (1, 28, 28) float32 in [0, 1]
+to_tensor = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])  # bytes 0..255 -> floats in [0, 1]
+official = datasets.MNIST(root, train=False, download=False, transform=to_tensor)
+image, label = official[0]  # a PIL image became a (1, 28, 28) float32 image tensor
 print(len(official), image.shape, image.dtype, type(label).__name__, label)
 print(f"pixel range [{image.min().item()}, {image.max().item()}]")
 # --8<-- [end:official]
 
 # --8<-- [start:stats]
-train_raw = datasets.MNIST(root, train=True, download=False, transform=transforms.ToTensor())
+train_raw = datasets.MNIST(root, train=True, download=False, transform=to_tensor)
 total, total_sq, count = 0.0, 0.0, 0
 for X_batch, _ in DataLoader(train_raw, batch_size=1000):  # (1000, 1, 28, 28); works however large the set
     total += X_batch.sum().item()
@@ -30,7 +32,7 @@ print(f"{len(train_raw)} training images: mean {mean:.4f}, std {std:.4f} (the 60
 # --8<-- [end:stats]
 
 # --8<-- [start:normalize]
-transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((mean,), (std,))])  # one value per channel
+transform = v2.Compose([to_tensor, v2.Normalize((mean,), (std,))])  # one value per channel
 train_set = datasets.MNIST(root, train=True, download=False, transform=transform)
 test_set = Subset(datasets.MNIST(root, train=False, download=False, transform=transform), mnist_split_indices("test"))
 print(len(train_set), len(test_set))

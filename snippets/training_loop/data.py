@@ -18,6 +18,7 @@ split_generator = torch.Generator().manual_seed(0)  # the same split on every ru
 train_set, val_set = random_split(TensorDataset(X, y), [len(X) - num_val, num_val], generator=split_generator)
 print("train", len(train_set), " validation", len(val_set), " test", len(X_test))
 print("validation images per digit:", torch.bincount(y[val_set.indices], minlength=10).tolist())
+print("each digit's share of 1,000:  ", [round(n) for n in (torch.bincount(y, minlength=10) * num_val / len(y)).tolist()])
 # --8<-- [end:split]
 
 # --8<-- [start:loaders]

@@ -1,12 +1,15 @@
 """Models that more than one chapter trains."""
 from __future__ import annotations
 
+# --8<-- [start:imports]
 from collections.abc import Callable, Sequence
 
 import torch
 from torch import nn
+# --8<-- [end:imports]
 
 
+# --8<-- [start:mlp]
 class MLP(nn.Module):
     """A multilayer perceptron for MNIST-sized images, returning logits (chapter: Softmax classification).
 
@@ -34,3 +37,4 @@ class MLP(nn.Module):
         if x.shape[1] != self.sizes[0]:
             raise ValueError(f"MLP expects {self.sizes[0]} numbers per sample, got input of shape {tuple(x.shape)}")
         return self.layers(x)  # (N, sizes[-1]) logits
+# --8<-- [end:mlp]

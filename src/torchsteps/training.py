@@ -75,7 +75,12 @@ class _Meter:
 
 
 def _to_device(batch, device: torch.device) -> tuple[list[torch.Tensor], torch.Tensor]:
-    """Split a batch into the model's inputs and the targets (the last item), all on ``device``."""
+    """Split a batch into the model's inputs and the targets (the last item), all on ``device``.
+
+    ``non_blocking=True`` is harmless everywhere but overlaps the copy with GPU work only
+    when the batch sits in pinned memory (``DataLoader(..., pin_memory=True)``); from ordinary
+    memory the copy to a GPU waits, and on the CPU there is nothing to copy.
+    """
     if not isinstance(batch, (tuple, list)) or len(batch) < 2:
         raise ValueError("each batch must be a tuple (inputs..., targets), as TensorDataset(X, y) gives")
     *inputs, y = (t.to(device, non_blocking=True) for t in batch)
