@@ -1,10 +1,12 @@
-"""Measure the course's speed budgets: cold build, warm rebuild after a prose edit, and the tests.
+"""Measure the course's speed budgets: cold build, warm rebuild after a prose edit, one chapter, and the tests.
 
-Each run goes through /usr/bin/time -v for wall time and peak memory. The table is printed and
-written to artifacts/bench.md. Usage: ./dev bench [--skip-tests]
+Each run goes through /usr/bin/time -v for wall time and peak memory. The tables (budgets, and each
+page's execution time from the cold build's report) are printed and written to artifacts/bench.md.
+Usage: ./dev bench [--skip-tests] [--chapter NAME]   (the chapter timed is softmax unless named)
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -14,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-BUDGETS = {"cold build": 180, "warm build after a prose edit": 10, "test suite (pytest)": 600}
+BUDGETS = {"cold build": 180, "warm build after a prose edit": 10, "one chapter, ./dev test CHAPTER": 90, "test suite (pytest)": 360}
 
 
 def timed(label: str, command: list[str], env: dict | None = None) -> dict:
@@ -34,6 +36,7 @@ def main() -> None:
     env = {"NO_MKDOCS_2_WARNING": "1", "TORCHSTEPS_EXEC_CACHE": "1"}
     shutil.rmtree(ROOT / ".cache", ignore_errors=True)
     rows = [timed("cold build", build, env)]
+    report = json.loads((ROOT / "site" / "build-report.json").read_text(encoding="utf-8"))
     page = ROOT / "docs" / "index.md"
     original = page.read_text()
     try:
@@ -41,11 +44,18 @@ def main() -> None:
         rows.append(timed("warm build after a prose edit", build, env))
     finally:
         page.write_text(original)
+    chapter = sys.argv[sys.argv.index("--chapter") + 1] if "--chapter" in sys.argv else "softmax"
     if "--skip-tests" not in sys.argv:
+        rows.append(timed("one chapter, ./dev test CHAPTER", ["bash", str(ROOT / "dev"), "test", chapter, "-q", "-p", "no:cacheprovider"]))
+        rows[-1]["label"] = "one chapter, ./dev test CHAPTER"
         rows.append(timed("test suite (pytest)", [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"]))
     lines = ["| what | budget (s) | wall (s) | peak memory (MB) |", "| --- | --- | --- | --- |"]
     for row in rows:
         lines.append(f"| {row['label']} | {BUDGETS[row['label']]} | {row['seconds']:.1f} | {row['peak_mb']:.0f} |")
+    lines += ["", f"Page code in the cold build ({chapter} is the chapter timed above):", "", "| page | blocks | seconds |", "| --- | --- | --- |"]
+    for name, info in sorted(report["pages"].items(), key=lambda kv: -kv[1]["seconds"]):
+        lines.append(f"| {name} | {info['blocks']} | {info['seconds']:.1f} |")
+    lines.append(f"| all pages | | {report['total_seconds']:.1f} |")
     table = "\n".join(lines)
     (ROOT / "artifacts").mkdir(exist_ok=True)
     (ROOT / "artifacts" / "bench.md").write_text(table + "\n")

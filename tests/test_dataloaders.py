@@ -252,3 +252,15 @@ def test_transforms_are_torchvisions_current_v2_and_statistics_are_computed() ->
     throughput = (SNIPPETS / "throughput.py").read_text(encoding="utf-8")
     assert "0.1323" not in throughput and "0.3102" not in throughput  # computed from the training split, never typed
     assert "X_train.mean().item(), X_train.std().item()" in throughput
+
+
+def test_every_snippet_that_starts_workers_starts_them_the_windows_and_macos_way() -> None:
+    """Worker processes are spawned on Windows and macOS; a snippet with workers forces "spawn", so Linux tests that path."""
+    import re
+
+    starting = [p for p in (ROOT / "snippets").rglob("*.py") if re.search(r"num_workers\s*=\s*[1-9]", p.read_text(encoding="utf-8"))]
+    assert starting, "the Dataset and DataLoader chapter starts workers for real"
+    for path in starting:
+        text = path.read_text(encoding="utf-8")
+        assert 'multiprocessing_context="spawn"' in text, f"{path.relative_to(ROOT)} starts workers without forcing spawn"
+        assert 'if __name__ == "__main__":' in text, f"{path.relative_to(ROOT)}: spawned workers import the file; guard main()"
