@@ -1,6 +1,7 @@
-"""Every selected snippet file runs as ``python snippets/...`` would run it, in a fresh interpreter, in the background.
+"""Every selected snippet file runs as ``python snippets/...`` would run it, as __main__, in the background.
 
-The pool starts as soon as pytest has collected its tests (``conftest.pytest_collection_finish``),
+Each file runs in a process of its own: a child forked from a warm interpreter that has imported
+torch once (``zygote.py``), or a new interpreter where there is no fork. The pool starts as soon as pytest has collected its tests (``conftest.pytest_collection_finish``),
 so the scripts run on the spare cores while the page blocks and chapter tests run in the main process.
 ``test_snippets`` then only waits for each result.
 """
@@ -32,16 +33,57 @@ def needs_cuda(snippet: str) -> bool:
     return any(line.strip() == "# requires: cuda" for line in head)
 
 
-def run_script(snippet: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "hooks")]), MPLBACKEND="Agg", OMP_NUM_THREADS="1")
+def _env() -> dict:
     global _cache_dir
     if not _cache_dir:
         _cache_dir = tempfile.mkdtemp(prefix="torchsteps-snippets-")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "hooks")]), MPLBACKEND="Agg", OMP_NUM_THREADS="1")
     env.setdefault("TORCHSTEPS_CACHE", _cache_dir)
+    return env
+
+
+def run_script(snippet: str) -> subprocess.CompletedProcess:
+    """A new interpreter for one file: what a reader runs, and the way on systems without fork."""
     return subprocess.run(
         [sys.executable, "-W", "error", "-c", RUNNER, str(ROOT / snippet)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,  # as a reader runs `python snippets/...`
+        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600,
     )
+
+
+class _Zygote:
+    """One warm interpreter (tests/zygote.py) that forks a fresh child per file; saves importing torch each time."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-W", "error", str(Path(__file__).with_name("zygote.py"))],
+            cwd=ROOT, env=_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+
+    def run(self, snippet: str) -> subprocess.CompletedProcess:
+        out, err = Path(_cache_dir) / f"{os.getpid()}-{id(self)}.out", Path(_cache_dir) / f"{os.getpid()}-{id(self)}.err"
+        self.proc.stdin.write(f"{ROOT / snippet}\t{out}\t{err}\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"the snippet runner died while running {snippet}")
+        return subprocess.CompletedProcess(snippet, int(answer), out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+        self.proc.wait(timeout=60)
+
+
+_zygotes: dict[int, _Zygote] = {}
+
+
+def _run_forked(snippet: str) -> subprocess.CompletedProcess:
+    import threading
+
+    me = threading.get_ident()
+    if me not in _zygotes:
+        _zygotes[me] = _Zygote()
+    return _zygotes[me].run(snippet)
 
 
 def start(snippets: list[str]) -> None:
@@ -51,7 +93,7 @@ def start(snippets: list[str]) -> None:
         return
     _pool = ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1)))
     for snippet in snippets:
-        _runs[snippet] = _pool.submit(run_script, snippet)
+        _runs[snippet] = _pool.submit(_run_forked if hasattr(os, "fork") else run_script, snippet)
 
 
 def result(snippet: str) -> subprocess.CompletedProcess:
@@ -66,5 +108,7 @@ def stop() -> None:
 
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
+    for zygote in _zygotes.values():
+        zygote.close()
     if _cache_dir:
         shutil.rmtree(_cache_dir, ignore_errors=True)
