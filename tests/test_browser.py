@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("TORCHSTEPS_SITE", ROOT / "site"))
 SHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("TORCHSTEPS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"  # the variable: another build
 PAGES = sorted(
     p.parent.relative_to(SITE).as_posix() + "/" if p.parent != SITE else ""
     for p in SITE.rglob("index.html")
