@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE))
 
 import errors_on_page  # noqa: E402
 import fences  # noqa: E402
+import kernels  # noqa: E402
 import mathml  # noqa: E402
 import offline  # noqa: E402
 import report  # noqa: E402
@@ -57,8 +58,8 @@ def on_config(config, **kwargs):
     from markdown_exec import formatter, validator
 
     offline.block_network("mkdocs build")
-    # Notebook kernels start from this environment, so warnings fail them too; ipykernel's own shutdown warning is not ours.
-    os.environ["PYTHONWARNINGS"] = "error,ignore::PendingDeprecationWarning:ipykernel.kernelbase"
+    # Notebook kernels start from this environment, so warnings fail them too (kernels.py: the kernel's own noise is not ours).
+    os.environ["PYTHONWARNINGS"] = kernels.KERNEL_WARNINGS
     # One CPU thread: the printed numbers then do not depend on how many cores the building machine has,
     # and the small models of the course run faster without threads waiting on each other.
     os.environ["OMP_NUM_THREADS"] = "1"
