@@ -56,8 +56,14 @@ def snippet_output(relpath: str, capsys) -> str:
 
 
 def pytest_collection_finish(session):
-    """Start the selected snippet scripts in the background now, so they use the spare cores while other tests run."""
+    """Start the selected snippet scripts in the background now, so they use the spare cores while other tests run.
+
+    Under pytest-xdist (``-n``) the workers share the cores instead, and each runs its own scripts as it meets them.
+    """
     import snippetrun
+
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
 
     selected = [item.callspec.params["snippet"] for item in session.items
                 if item.path.name == "test_snippets.py" and "snippet" in getattr(getattr(item, "callspec", None), "params", {})]
@@ -70,7 +76,7 @@ def pytest_sessionfinish(session, exitstatus):
     snippetrun.stop()
 
 
-def pytest_collection_modifyitems(config, items):
+def _keep_chapter(config, items):
     """Under `./dev test CHAPTER` (TORCHSTEPS_CHAPTER=<page>), keep only that page's blocks and the snippets it includes."""
     page = os.environ.get("TORCHSTEPS_CHAPTER")
     if not page:
@@ -91,3 +97,29 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+_PAGE_PATH = None
+
+
+def _xdist_group(item) -> str:
+    """Tests that share work share a worker: a page's blocks with the chapter tests that read them, a browser with its tests."""
+    import re
+
+    global _PAGE_PATH
+    if _PAGE_PATH is None:
+        _PAGE_PATH = re.compile(r'"((?:foundations|learning|real-data|structure|beyond-cpu)/[\w-]+\.md)"')
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if item.path.name == "test_pages.py":
+        return params.get("page", "pages")
+    if item.path.name == "test_snippets.py":
+        return "snippet:" + params.get("snippet", "files")
+    found = _PAGE_PATH.search(item.path.read_text(encoding="utf-8"))
+    return found[1] if found else item.path.name
+
+
+def pytest_collection_modifyitems(config, items):
+    _keep_chapter(config, items)
+    if config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", None):
+        for item in items:
+            item.add_marker(pytest.mark.xdist_group(_xdist_group(item)))

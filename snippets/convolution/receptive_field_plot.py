@@ -1,0 +1,31 @@
+"""Draw where one output pixel looks after each layer of the stack (chapter: Convolution from the ground up)."""
+import runpy
+from pathlib import Path
+
+# On its own, this file first runs receptive_field.py; on the page the footprints are already there.
+_page = runpy.run_path(str(Path(__file__).with_name("receptive_field.py")))
+stack, footprints = _page["stack"], _page["footprints"]
+
+# --8<-- [start:imports]
+from matplotlib.patches import Rectangle
+
+from torchsteps.plotting import figure, svg
+# --8<-- [end:imports]
+
+# --8<-- [start:plot]
+fig, axes = figure(ncols=len(stack), width=7.2, height=1.9)
+for depth, (ax, (name, k, s), footprint) in enumerate(zip(axes, stack, footprints), start=1):
+    ax.imshow(footprint.sqrt().numpy(), cmap="Oranges")  # darker: more paths lead to the output
+    rows = (footprint != 0).any(dim=1).nonzero()[:, 0]  # the rows the gradient reaches
+    cols = (footprint != 0).any(dim=0).nonzero()[:, 0]
+    size = len(rows)
+    corner = (cols[0].item() - 0.5, rows[0].item() - 0.5)  # pixel centres sit on integers
+    ax.add_patch(Rectangle(corner, len(cols), size, fill=False, color="black", linewidth=0.8))
+    ax.set_title(f"{depth}: {name}\n{size}×{size}", fontsize=8)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+print(svg(fig, alt="Six panels of the 32 by 32 input, one per layer of the stack: the outlined region that "
+              "one output pixel depends on grows from 3 by 3 to 5, 6, 10, 14 and 16 pixels square, "
+              "and is darkest in the middle, where the most paths lead."))
+# --8<-- [end:plot]
