@@ -13,12 +13,19 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class _PlainLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking a tagged value such as ``!ENV [NAME, default]`` as its default."""
+
+
+_PlainLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def make_site(tmp_path: Path, pages: dict[str, str], snippets: dict[str, str] | None = None) -> Path:
     """A copy of the course's build setup with only the given pages (name -> Markdown) and snippet files."""
     site = tmp_path / "book"
     for folder in ("hooks", "overrides", "src"):
         shutil.copytree(ROOT / folder, site / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_PlainLoader)
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "mkdocs-jupyter" in p)]
     config["nav"] = [{name.removesuffix(".md"): name} for name in pages]
     (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
