@@ -142,7 +142,13 @@ def test_h0_must_have_the_layer_dimension_first() -> None:
     rnn(torch.randn(2, 5, 3), torch.zeros(1, 2, 4))  # (num_layers, B, H): right
     with pytest.raises(RuntimeError):
         rnn(torch.randn(2, 5, 3), torch.zeros(2, 1, 4))  # (B, num_layers, H): fails once batch_size > 1
-    rnn(torch.randn(1, 5, 3), torch.zeros(1, 1, 4))  # "only works while both are 1"
+    rnn(torch.randn(1, 5, 3), torch.zeros(1, 1, 4))  # both 1: the wrong layout happens to be right
+    torch.manual_seed(5)
+    rnn2, X = nn.RNN(3, 4, num_layers=2, batch_first=True), torch.randn(2, 5, 3)
+    h0 = torch.randn(2, 2, 4)  # (num_layers, B, H)
+    wrong, _ = rnn2(X, h0.transpose(0, 1).contiguous())  # built as (B, num_layers, H): no error when B == num_layers
+    right, _ = rnn2(X, h0)
+    assert not torch.allclose(wrong, right)  # "silently mixes up samples and layers"
 
 
 # --- hihell -> ihello ---
@@ -190,16 +196,32 @@ def test_settings_the_prose_quotes() -> None:
 
 def test_gradients_vanish_for_a_small_w_hh(page) -> None:
     n = page["norms"][0.5]
-    assert n.shape == (100,)
-    assert (n[:25] == 0).all()  # "for t <= 25 it is exactly 0.0"
+    assert n.shape == (100,) and n.dtype == torch.float64
     assert n[99] / n[89] > 1000  # "more than a thousand times smaller"
-    assert n[99] / n[n > 0].min() > 1e18  # alt text: "more than 18 orders of magnitude"
+    assert f"{n[0].item():.1e}" == "2.8e-36" and f"{n[99].item():.1e}" == "9.7e-01"  # the numbers the prose quotes
+    assert 1e35 <= n[99] / n[0] < 1e36  # "35 orders of magnitude below"
+    assert (n > 0).all() and (n[1:] > n[:-1]).float().mean() > 0.9  # no zeros; nearly straight on the log plot
 
 
 def test_gradients_explode_for_a_large_w_hh(page) -> None:
     n = page["norms"][3.0]
-    assert n[0] / n[99] > 1e10  # "more than ten orders of magnitude"
+    assert f"{n[0].item():.1e}" == "2.3e+11" and f"{n[99].item():.1e}" == "3.2e-01"
+    assert 1e11 < n[0] / n[99] < 1e12  # "more than eleven orders of magnitude"
     assert (n > 0).all()
+
+
+def test_a_float32_norm_would_underflow_where_the_gradient_does_not() -> None:
+    torch.manual_seed(0)
+    rnn = nn.RNN(4, 32, batch_first=True)
+    with torch.no_grad():
+        rnn.weight_hh_l0.copy_(0.5 * torch.randn(32, 32) / 32**0.5)  # as gradients.py does for scale 0.5
+    X = torch.randn(1, 100, 4, requires_grad=True)
+    rnn(X)[1][-1].sum().backward()
+    g = X.grad[0]  # (T, I), float32
+    assert (g[0] != 0).all()  # the gradient itself did not underflow
+    assert g[0].norm().item() == 0.0  # but its float32 norm reads 0.0
+    assert torch.tensor(1e-30) ** 2 == 0  # "the square of 1e-30 is below the smallest positive float32"
+    torch.testing.assert_close(g.double().norm(dim=1), torch.linalg.vector_norm(g, dim=1, dtype=torch.float64))
 
 
 def test_default_init_is_on_the_vanishing_side() -> None:
@@ -296,6 +318,7 @@ def test_exercise_gru_reset_gate_placement() -> None:
 
 def test_exercise_lstm_gradients(page) -> None:
     default, biased = page["lstm_norms"]["default init"], page["lstm_norms"]["forget bias 3"]
+    assert default.dtype == torch.float64
     assert 1e-23 < default[0].item() < 1e-21  # "to about 10^-22"
     assert biased[99] / biased[0] < 10  # "within an order of magnitude"
     assert torch.sigmoid(torch.tensor(3.0)).item() == pytest.approx(0.95, abs=0.005)

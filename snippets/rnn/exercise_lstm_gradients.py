@@ -17,7 +17,7 @@ def lstm_gradient_norms(forget_bias: float | None) -> torch.Tensor:
     X = torch.randn(1, seq_len, input_size, requires_grad=True)  # (B, T, I)
     output, (h_n, c_n) = lstm(X)
     h_n[-1].sum().backward()
-    return X.grad[0].norm(dim=1)  # (T,)
+    return X.grad[0].double().norm(dim=1)  # (T,): in float64, as before, so tiny norms stay exact
 
 
 lstm_norms = {"default init": lstm_gradient_norms(None), "forget bias 3": lstm_gradient_norms(3.0)}

@@ -6,6 +6,8 @@ from torch import nn
 # --8<-- [end:imports]
 
 # --8<-- [start:solution]
+lr = 0.1
+num_epochs = 200
 chars = "hielo"
 X_idx = torch.tensor([chars.index(c) for c in "hihell"])  # (T,)
 y = torch.tensor([chars.index(c) for c in "ihello"])  # (T,)
@@ -13,9 +15,10 @@ X = F.one_hot(X_idx, num_classes=len(chars)).float()  # (T, C): each step on its
 
 torch.manual_seed(0)
 model = nn.Linear(len(chars), len(chars))  # scores from the current character alone
-optimizer = torch.optim.Adam(model.parameters(), lr=0.1)
-for epoch in range(200):
-    loss = F.cross_entropy(model(X), y)
+loss_fn = nn.CrossEntropyLoss()
+optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+for epoch in range(num_epochs):
+    loss = loss_fn(model(X), y)
     optimizer.zero_grad()
     loss.backward()
     optimizer.step()

@@ -20,7 +20,8 @@ def gradient_norms(scale: float, seed: int = 0) -> tuple[torch.Tensor, nn.RNN]:
     output, h_n = rnn(X)  # (1, T, H), (1, 1, H)
     loss = h_n[-1].sum()  # a loss that reads only h_T
     loss.backward()
-    return X.grad[0].norm(dim=1), rnn  # (T,): one norm per time step
+    # norms in float64: squaring an entry of 1e-30 inside the norm would underflow float32 to 0
+    return X.grad[0].double().norm(dim=1), rnn  # (T,): one norm per time step
 
 
 norms = {scale: gradient_norms(scale)[0] for scale in scales}
@@ -39,15 +40,14 @@ from torchsteps.plotting import figure, svg
 # --8<-- [start:plot]
 fig, ax = figure(width=6.0, height=3.4)
 for scale, n in norms.items():
-    n = n.numpy()
-    n = np.where(n > 0, n, np.nan)  # 0 cannot go on a log axis: leave those steps out
-    ax.semilogy(np.arange(1, seq_len + 1), n, label=f"W_hh scale {scale}")
+    ax.semilogy(np.arange(1, seq_len + 1), n.numpy(), label=f"W_hh scale {scale}")
 ax.set_xlabel("time step t")
 ax.set_ylabel("norm of dL/dx_t")
-ax.legend()
+ax.legend(loc="center left")  # the middle of the left side is empty: no curve passes there
 print(svg(fig, alt=(
     "Gradient norm of the loss with respect to each input over 100 time steps, on a log scale: "
-    "with W_hh scale 0.5 it falls by more than 18 orders of magnitude towards early steps, then to zero; "
-    "with scale 3.0 it grows by more than ten orders of magnitude towards early steps."
+    "with W_hh scale 0.5 it falls along a nearly straight line, by 35 orders of magnitude "
+    "from the last step to the first; "
+    "with scale 3.0 it rises towards the first step by more than eleven orders of magnitude."
 )))
 # --8<-- [end:plot]

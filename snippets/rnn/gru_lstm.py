@@ -2,9 +2,7 @@
 import torch
 from torch import nn
 
-# --8<-- [start:imports]
-from torchsteps.rnn import gru_cell, lstm_cell
-# --8<-- [end:imports]
+from torchsteps.rnn import gru_cell, lstm_cell  # the page shows their code before this step
 
 # --8<-- [start:settings]
 batch_size, seq_len, input_size, hidden_size = 3, 4, 5, 6

@@ -3,8 +3,9 @@
 import torch
 from torch import nn
 
-from torchsteps.rnn import check_step, rnn_cell
+from torchsteps.rnn import check_step
 # --8<-- [end:imports]
+from torchsteps.rnn import rnn_cell  # the page shows its code right after the imports above
 
 # --8<-- [start:worked]
 W_xh = torch.tensor([[0.5], [-1.0]])  # (H, I) = (2, 1)
