@@ -3,6 +3,11 @@
 Modules, each introduced by a chapter and reused by later ones:
 ``datasets`` and ``vision`` (the bundled data), ``device`` (device, seeding, build info),
 ``plotting`` (SVG figures), ``graphs`` (computational graphs), ``text`` (surname encoding),
-``conv`` (the output-size formula and conv2d by unfold), ``rnn`` (RNN, GRU and LSTM cells), ``models`` (the MNIST MLP) and ``training`` (``fit`` and ``evaluate``).
+``models`` (the MNIST MLP), ``training`` (``fit`` and ``evaluate``),
+``conv`` (the output-size formula and conv2d by unfold), ``cnn`` (the MNIST CNNs, their
+normalised data and the one-cycle schedule), ``blocks`` (Inception and residual blocks),
+``rnn`` (RNN, GRU and LSTM cells), ``sequences`` (padded batches, packing, the surname GRU),
+``charlm`` (the character language model), ``accel`` (device-agnostic code),
+and ``distributed`` (launching and checking data-parallel runs).
 """
 __version__ = "0.1.0"
