@@ -238,6 +238,7 @@ def test_exercise_unseen(ns) -> None:
     assert seen < unseen  # "not easier, they are harder"
     friedrich = dict(ns["relabelled"])["Friedrich"]
     assert test.languages[friedrich] == "Czech" and ns["train_labels"]["Friedrich"] == {train.languages.index("German")}
+    assert test.languages[dict(ns["relabelled"])["Bacon"]] == "Czech" and ns["train_labels"]["Bacon"] == {train.languages.index("English")}
     arabic = train.languages.index("Arabic")
     assert len(set(ns["arabic_names"])) == 108 and len(ns["arabic_names"]) == 1333
     assert all(n in ns["train_labels"] for n, y in zip(test.names, test.y.tolist()) if y == arabic)

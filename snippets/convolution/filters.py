@@ -20,16 +20,17 @@ print("digit", y_test[0].item(), "->", tuple(feature_maps.shape), "feature maps"
 # --8<-- [end:filters]
 
 # --8<-- [start:plot]
-fig, axes = figure(ncols=4, width=7.0, height=2.2)
+fig, axes = figure(ncols=2, nrows=2, width=4.8, height=5.0)
+axes = axes.ravel()  # (4,): the input, then the three maps, row by row
 axes[0].imshow(digit[0, 0].numpy(), cmap="gray_r")
-axes[0].set_title(f"input: a {y_test[0].item()}", fontsize=9)
+axes[0].set_title(f"input: a {y_test[0].item()}", fontsize=11)
 for ax, name, fmap in zip(axes[1:], kernels, feature_maps):
     limit = fmap.abs().max().item()
     if name == "blur":
         ax.imshow(fmap.numpy(), cmap="gray_r", vmin=0, vmax=limit)
     else:  # red positive, blue negative, white zero
         ax.imshow(fmap.numpy(), cmap="RdBu_r", vmin=-limit, vmax=limit)
-    ax.set_title(name, fontsize=9)
+    ax.set_title(name, fontsize=11)
 for ax in axes:
     ax.axis("off")
 print(svg(fig, alt="An MNIST 7 and its three feature maps: the vertical-edge kernel is red along the left side "

@@ -1,5 +1,5 @@
-"""Where the GRU goes wrong: accuracy per language and a row-normalised confusion matrix
-(chapter: Classifying surnames by language)."""
+"""Where the GRU goes wrong: accuracy per language, a row-normalised confusion matrix, and (exercise 2)
+the pairs of languages it mixes up most (chapter: Classifying surnames by language)."""
 import runpy
 from pathlib import Path
 
@@ -31,14 +31,23 @@ print(f"\nOverall accuracy {cm.diag().sum().item() / cm.sum().item():.1%}; "
 # --8<-- [start:plot]
 from torchsteps.plotting import figure, svg
 
-fig, ax = figure(width=6.4, height=5.8)
+fig, ax = figure(width=5.0, height=4.7)  # a small figure with large labels stays legible on a phone
 image = ax.imshow((cm / cm.sum(dim=1, keepdim=True)).numpy(), cmap="Blues", vmin=0, vmax=1)
-ax.set_xticks(range(K), test.languages, rotation=90, fontsize=8)
-ax.set_yticks(range(K), test.languages, fontsize=8)
-ax.set_xlabel("predicted language")
-ax.set_ylabel("true language")
+ax.set_xticks(range(K), test.languages, rotation=90, fontsize=10)
+ax.set_yticks(range(K), test.languages, fontsize=10)
+ax.set(xlabel="predicted language", ylabel="true language")
 ax.grid(False)
-fig.colorbar(image, ax=ax, shrink=0.8, label="share of the true language's test names")
+fig.colorbar(image, ax=ax, shrink=0.6, label="share of the row's test names")
 print(svg(fig, alt="Row-normalised confusion matrix of the GRU on 6,700 test surnames in 18 languages: dark cells "
           "on the diagonal for the common languages, and for rare ones much of each row lies off the diagonal."))
 # --8<-- [end:plot]
+
+# --8<-- [start:confused]
+off = cm.clone()
+off.fill_diagonal_(0)  # keep only the mistakes
+top_counts, flat = off.flatten().topk(3)  # the three largest cells of the flattened (K * K,) matrix
+for count, k in zip(top_counts.tolist(), flat.tolist()):
+    true, pred = k // K, k % K  # cell k is row k // K, column k % K
+    share = count / cm[true].sum().item()
+    print(f"{test.languages[true]:>8} taken for {test.languages[pred]:<8} {count:4d} times ({share:.0%} of {test.languages[true]})")
+# --8<-- [end:confused]

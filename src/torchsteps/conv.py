@@ -1,6 +1,8 @@
-"""Convolution from scratch: the output-size formula and a 2-D convolution built on unfold (im2col).
+"""Convolution from scratch: the output-size formula and a 2-D convolution built on unfold (im2col)
+(chapter: Convolution from the ground up).
 
-Both check their arguments and raise a ``ValueError`` that names the argument at fault,
+Both check their arguments and raise a ``ValueError`` (a ``TypeError`` for a value of the wrong type)
+that names the argument at fault,
 instead of letting a bad shape surface as a deep torch traceback.
 """
 from __future__ import annotations
@@ -45,6 +47,8 @@ def _check_conv_args(X: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor |
         raise ValueError(f"weight must be a 4-D tensor (C_out, C_in, k_h, k_w), got shape {tuple(getattr(weight, 'shape', ()))}")
     if weight.shape[1] != X.shape[1]:
         raise ValueError(f"weight.shape[1] = {weight.shape[1]} input channels, but X.shape[1] = {X.shape[1]}: they must be equal")
+    if bias is not None and not isinstance(bias, torch.Tensor):
+        raise TypeError(f"bias must be a tensor of shape ({weight.shape[0]},) or None, got {type(bias).__name__}")
     if bias is not None and tuple(bias.shape) != (weight.shape[0],):
         raise ValueError(f"bias must have shape ({weight.shape[0]},), one entry per output channel, got {tuple(bias.shape)}")
 
