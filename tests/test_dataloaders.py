@@ -251,7 +251,7 @@ def test_transforms_are_torchvisions_current_v2_and_statistics_are_computed() ->
         assert "ToTensor" not in text and "v2.ToImage()" in text and "v2.ToDtype(torch.float32, scale=True)" in text
     throughput = (SNIPPETS / "throughput.py").read_text(encoding="utf-8")
     assert "0.1323" not in throughput and "0.3102" not in throughput  # computed from the training split, never typed
-    assert "X_train.mean().item(), X_train.std().item()" in throughput
+    assert "images.mean().item(), images.std().item()" in throughput
 
 
 def test_every_snippet_that_starts_workers_starts_them_the_windows_and_macos_way() -> None:

@@ -13,8 +13,8 @@ import time
 from torchsteps.datasets import load_mnist
 # --8<-- [end:imports]
 
-X_train, y_train = load_mnist("train")  # (8000, 1, 28, 28), (8000,): the same images, already tensors
-mean, std = X_train.mean().item(), X_train.std().item()  # the training split's statistics, computed, never typed
+images, _ = load_mnist("train")  # on the page, mean and std come from the loader's pass over the training split
+mean, std = images.mean().item(), images.std().item()  # the same statistics, computed, never typed
 transform = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True), v2.Normalize((mean,), (std,))])
 train_set = datasets.MNIST(mnist_root(), train=True, download=False, transform=transform)
 
@@ -47,6 +47,7 @@ def in_memory_epoch():
 
 generator = torch.Generator().manual_seed(0)
 train_loader = DataLoader(train_set, batch_size=batch_size, shuffle=True, generator=generator)
+X_train, y_train = load_mnist("train")  # (8000, 1, 28, 28), (8000,): the same images, already tensors
 X_train = (X_train - mean) / std  # normalised once, not once per epoch
 threads = torch.get_num_threads()
 torch.set_num_threads(1)  # both on one core: compare the work, not how many cores happen to be free

@@ -1,9 +1,9 @@
 """The best accuracy any rule can reach on the two blobs (chapter: Logistic regression)."""
-import math
-
 import torch
 
 # --8<-- [start:bayes]
+import math
+
 # The blobs have unit spread around (-1, -1) and (1, 1). The best rule puts each point with the nearer centre:
 # the midline x1 + x2 = 0. A point lands on the wrong side when its offset along (1, 1) / sqrt(2) exceeds the
 # distance from its centre to the midline, sqrt(2), which happens with probability 1 - Phi(sqrt(2)).
