@@ -49,7 +49,7 @@ def main() -> None:
         rows.append(timed("one chapter, ./dev test CHAPTER", ["bash", str(ROOT / "dev"), "test", chapter, "-q", "-p", "no:cacheprovider"]))
         rows[-1]["label"] = "one chapter, ./dev test CHAPTER"
         workers = str(os.cpu_count() or 2)  # as ./dev test runs it
-        rows.append(timed("test suite (pytest)", [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", workers, "--dist", "loadgroup"]))
+        rows.append(timed("test suite (pytest)", [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", workers]))
     lines = ["| what | budget (s) | wall (s) | peak memory (MB) |", "| --- | --- | --- | --- |"]
     for row in rows:
         lines.append(f"| {row['label']} | {BUDGETS[row['label']]} | {row['seconds']:.1f} | {row['peak_mb']:.0f} |")

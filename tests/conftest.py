@@ -102,24 +102,38 @@ def _keep_chapter(config, items):
 _PAGE_PATH = None
 
 
-def _xdist_group(item) -> str:
-    """Tests that share work share a worker: a page's blocks with the chapter tests that read them, a browser with its tests."""
+def work_group(nodeid: str) -> str:
+    """Which tests share a pytest-xdist worker: a page's blocks with the chapter tests that read them, the snippet
+    files that read the same siblings' results with each other; every other test file on its own."""
     import re
 
     global _PAGE_PATH
     if _PAGE_PATH is None:
         _PAGE_PATH = re.compile(r'"((?:foundations|learning|real-data|structure|beyond-cpu)/[\w-]+\.md)"')
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    if item.path.name == "test_pages.py":
-        return params.get("page", "pages")
-    if item.path.name == "test_snippets.py":
-        return "snippet:" + params.get("snippet", "files")
-    found = _PAGE_PATH.search(item.path.read_text(encoding="utf-8"))
-    return found[1] if found else item.path.name
+    path, _, rest = nodeid.partition("::")
+    param = rest[rest.find("[") + 1 : rest.rfind("]")] if "[" in rest else ""
+    if path.endswith("test_pages.py") and param:
+        return param.split("::")[0]
+    if path.endswith("test_snippets.py") and param.startswith("snippets/"):
+        import snippetrun
+
+        return "snippet:" + (",".join(snippetrun.siblings(param)) or param)
+    file = ROOT / path
+    found = _PAGE_PATH.search(file.read_text(encoding="utf-8")) if file.is_file() else None
+    return found[1] if found else path
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Under `-n`, schedule by work_group instead of one test at a time, so that shared work runs once."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWorkGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_group(nodeid)
+
+    return ByWorkGroup(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     _keep_chapter(config, items)
-    if config.pluginmanager.hasplugin("xdist") and getattr(config.option, "numprocesses", None):
-        for item in items:
-            item.add_marker(pytest.mark.xdist_group(_xdist_group(item)))

@@ -28,6 +28,20 @@ _runs: dict[str, Future] = {}
 _cache_dir = ""  # a fresh TORCHSTEPS_CACHE for the scripts, removed at the end
 
 
+def siblings(snippet: str) -> list[str]:
+    """The files a snippet runs first for their results (``runpy.run_path`` of a name in its own folder), in order."""
+    import re
+
+    path = ROOT / snippet
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "run_path(" in line and not line.lstrip().startswith("#"):
+            for name in re.findall(r"[\"'](\w+\.py)[\"']", line):
+                if (path.parent / name).is_file() and str(path.parent / name) not in found:
+                    found.append(str(path.parent / name))
+    return found
+
+
 def needs_cuda(snippet: str) -> bool:
     head = (ROOT / snippet).read_text(encoding="utf-8").splitlines()[:5]
     return any(line.strip() == "# requires: cuda" for line in head)
@@ -61,7 +75,7 @@ class _Zygote:
 
     def run(self, snippet: str) -> subprocess.CompletedProcess:
         out, err = Path(_cache_dir) / f"{os.getpid()}-{id(self)}.out", Path(_cache_dir) / f"{os.getpid()}-{id(self)}.err"
-        self.proc.stdin.write(f"{ROOT / snippet}\t{out}\t{err}\n")
+        self.proc.stdin.write("\t".join([str(ROOT / snippet), str(out), str(err), *siblings(snippet)]) + "\n")
         self.proc.stdin.flush()
         answer = self.proc.stdout.readline()
         if not answer:

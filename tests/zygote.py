@@ -1,9 +1,16 @@
 """A warm interpreter that runs snippet files as ``python snippets/...`` would, each in a forked child.
 
 Started by ``snippetrun`` with warnings as errors and one torch thread. It imports torch, NumPy
-and Matplotlib once; for every path it reads on stdin it forks a child that runs the file as
+and Matplotlib once; for every request on stdin it forks a child that runs the file as
 ``__main__`` with fresh module state and the network blocked, then answers ``<returncode>``.
 A child inherits nothing a script could notice: the parent never seeds, computes or threads.
+
+Some snippets start by running a sibling (``runpy.run_path(".../train.py")``) for its trained
+model. The sibling is a test of its own; running it again for every file that reads its results
+would train the same model many times. So a request names those siblings, and the child is
+forked from a *holder*: a process that ran them once, in that order, and remembers what each
+returned. In the child, ``runpy.run_path`` of a remembered file returns that namespace, in a
+process whose state (random generators included) is the one the sibling's run left behind.
 Where ``os.fork`` is missing (Windows), ``snippetrun`` starts a new interpreter per file instead.
 """
 from __future__ import annotations
@@ -22,16 +29,33 @@ import torch  # noqa: E402,F401
 import offline  # noqa: E402
 
 TIMEOUT = 600
+_original_run_path = runpy.run_path
+_remembered: dict[str, dict] = {}
 
 
-def run_child(script: str, out: str, err: str) -> None:
-    """In the forked child: point stdout and stderr at files, then run the script as __main__."""
+def _run_path(path, init_globals=None, run_name=None):
+    """runpy.run_path, answering from memory for a file this process already ran for its results."""
+    key = os.path.realpath(str(path))
+    if run_name is None and init_globals is None and key in _remembered:
+        return _remembered[key]
+    result = _original_run_path(path, init_globals=init_globals, run_name=run_name)
+    if run_name is None and init_globals is None:
+        _remembered[key] = result
+    return result
+
+
+def _redirect(out: str, err: str) -> None:
     for fd, path in ((1, out), (2, err)):
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         os.dup2(handle, fd)
         os.close(handle)
     sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
     sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+
+
+def _run_main(script: str, out: str, err: str) -> None:
+    """In a forked child: run the script as __main__ with stdout and stderr in files, then exit with its code."""
+    _redirect(out, err)
     signal.alarm(TIMEOUT)
     code = 0
     try:
@@ -51,15 +75,77 @@ def run_child(script: str, out: str, err: str) -> None:
     os._exit(code)
 
 
+def _fork_and_wait(script: str, out: str, err: str) -> int:
+    pid = os.fork()
+    if pid == 0:
+        _run_main(script, out, err)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+class _Holder:
+    """A forked process that ran some siblings once and forks a child for every script that reads them."""
+
+    def __init__(self, siblings: list[str], out: str, err: str):
+        to_holder, self.requests = os.pipe()
+        self.answers, from_holder = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self.requests)
+            os.close(self.answers)
+            self._serve(siblings, os.fdopen(to_holder), os.fdopen(from_holder, "w"), out, err)
+        os.close(to_holder)
+        os.close(from_holder)
+        self.requests, self.answers = os.fdopen(self.requests, "w"), os.fdopen(self.answers)
+
+    @staticmethod
+    def _serve(siblings, requests, answers, out, err) -> None:
+        saved = os.dup(1), os.dup(2)
+        _redirect(out, err)  # a sibling that fails here fails again, visibly, in the child
+        ok = True
+        try:
+            offline.block_network("snippet " + siblings[0])
+            for sibling in siblings:
+                sys.path[0] = os.path.dirname(sibling)
+                runpy.run_path(sibling)
+        except BaseException:  # noqa: BLE001
+            ok = False
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        if not ok:
+            _remembered.clear()  # the children then run the siblings themselves and show the error
+        for line in requests:
+            script, child_out, child_err = line.rstrip("\n").split("\t")
+            answers.write(f"{_fork_and_wait(script, child_out, child_err)}\n")
+            answers.flush()
+        os._exit(0)
+
+    def run(self, script: str, out: str, err: str) -> int:
+        self.requests.write(f"{script}\t{out}\t{err}\n")
+        self.requests.flush()
+        return int(self.answers.readline())
+
+    def close(self) -> None:
+        self.requests.close()
+        self.answers.close()
+        os.waitpid(self.pid, 0)
+
+
 def main() -> None:
+    runpy.run_path = _run_path
+    holders: dict[tuple[str, ...], _Holder] = {}
     for line in sys.stdin:
-        script, out, err = line.rstrip("\n").split("\t")
-        pid = os.fork()
-        if pid == 0:
-            run_child(script, out, err)
-        _, status = os.waitpid(pid, 0)
-        code = os.waitstatus_to_exitcode(status)
+        script, out, err, *siblings = line.rstrip("\n").split("\t")
+        if siblings:
+            key = tuple(siblings)
+            if key not in holders:
+                holders[key] = _Holder(siblings, out + ".holder", err + ".holder")
+            code = holders[key].run(script, out, err)
+        else:
+            code = _fork_and_wait(script, out, err)
         print(code, flush=True)
+    for holder in holders.values():
+        holder.close()
 
 
 if __name__ == "__main__":
