@@ -64,6 +64,11 @@ def on_config(config, **kwargs):
     # and the small models of the course run faster without threads waiting on each other.
     os.environ["OMP_NUM_THREADS"] = "1"
     torch.set_num_threads(1)
+    # torch.compile then compiles in this process: no pool of compile workers outlives the page that started it.
+    os.environ["TORCHINDUCTOR_COMPILE_THREADS"] = "1"
+    import torch._inductor.config
+
+    torch._inductor.config.compile_threads = 1
     root = Path(config.config_file_path).parent
     sys.path.insert(0, str(root / "src"))
     from torchsteps.device import build_info

@@ -17,6 +17,7 @@ offline.block_network("the test suite")
 
 # As in the build (hooks/execute.py): one CPU thread, so tests see the numbers the pages print.
 os.environ["OMP_NUM_THREADS"] = "1"
+os.environ["TORCHINDUCTOR_COMPILE_THREADS"] = "1"  # as in the build: torch.compile leaves no worker pool behind
 import torch  # noqa: E402
 
 torch.set_num_threads(1)

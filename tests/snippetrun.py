@@ -19,8 +19,8 @@ SNIPPETS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rg
 
 # Warnings are errors and only loopback connections work, as in the build.
 RUNNER = (
-    "import sys, runpy, offline; offline.block_network('snippet ' + sys.argv[1]); "
-    "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')"
+    "import os, sys, runpy, offline; offline.block_network('snippet ' + sys.argv[1]); "
+    "sys.argv = sys.argv[1:]; sys.path[0] = os.path.dirname(sys.argv[0]); runpy.run_path(sys.argv[0], run_name='__main__')"
 )
 
 _pool: ThreadPoolExecutor | None = None
@@ -111,9 +111,9 @@ def start(snippets: list[str]) -> None:
 
 
 def result(snippet: str) -> subprocess.CompletedProcess:
-    if snippet not in _runs:  # not queued at collection (a direct call): run it now
+    if snippet not in _runs:  # not queued at collection (under pytest-xdist, or a direct call): run it now
         _runs[snippet] = Future()
-        _runs[snippet].set_result(run_script(snippet))
+        _runs[snippet].set_result(_run_forked(snippet) if hasattr(os, "fork") else run_script(snippet))
     return _runs[snippet].result()
 
 
