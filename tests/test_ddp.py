@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import runpy
 import socket
+import sys
 import time
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from torch.utils.data import DistributedSampler, TensorDataset
 
 from torchsteps import distributed as tsd
 
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="these tests read /proc and signal process groups, which only Linux has")
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets" / "ddp"
 PAGE = "beyond-cpu/ddp.md"

@@ -141,17 +141,20 @@ def torchrun(script: str | os.PathLike, args: list[str] = (), nproc: int = 2, po
         try:
             out, err = proc.communicate(timeout=10)
         except subprocess.TimeoutExpired:
-            _kill_group(proc.pid, signal.SIGKILL)
+            _kill_group(proc.pid)
             out, err = proc.communicate()
     finally:
-        _kill_group(proc.pid, signal.SIGKILL)  # anything still alive in the group
+        _kill_group(proc.pid)  # anything still alive in the group
     return LaunchResult(proc.returncode, out + err, time.perf_counter() - start, timed_out)
 # --8<-- [end:torchrun]
 
 
-def _kill_group(pgid: int, sig: int) -> None:
+def _kill_group(pgid: int, sig: int | None = None) -> None:
+    """Signal the whole process group (default SIGKILL); Windows has no process groups to signal."""
+    if not hasattr(os, "killpg"):
+        return
     try:
-        os.killpg(pgid, sig)
+        os.killpg(pgid, signal.SIGKILL if sig is None else sig)
     except (ProcessLookupError, PermissionError):
         pass  # the group is already empty
 
