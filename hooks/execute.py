@@ -224,6 +224,7 @@ def _run(format_, session, src, language, class_name, options, md, kwargs):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
+            kernels.ignore_tool_warnings()
             if not session.get("seeded"):
                 torch.manual_seed(0)  # each page starts from the same random state, whatever was built before
                 session["seeded"] = True

@@ -1,4 +1,4 @@
-"""The warning filter for notebook kernels: the course's code gets warnings as errors, the kernel's own start-up does not.
+"""Warning filters: the course's code gets warnings as errors; the tools' own noise, named here one by one, does not.
 
 Notebook kernels start from the build's environment, so ``PYTHONWARNINGS`` reaches them. Each
 ``ignore`` below is narrowed by category, message and module to noise from the kernel machinery
@@ -14,3 +14,19 @@ KERNEL_WARNINGS = ",".join([
     # before one runs, and asyncio.get_event_loop() warns; as an error it killed the kernel before any cell ran.
     "ignore:There is no current event loop:DeprecationWarning:tornado.ioloop",
 ])
+
+
+#: Warnings from a tool about the interpreter itself, not about the course's code: (message prefix, category).
+#: They are ignored in page blocks, snippet scripts and tests alike; every other warning stays an error.
+TOOL_WARNINGS = [
+    # Python 3.13.0 only: torch.compile warns that its guards run slower than on 3.13.1+, on every compile.
+    ("Guards may run slower on Python 3.13.0", RuntimeWarning),
+]
+
+
+def ignore_tool_warnings() -> None:
+    """Add TOOL_WARNINGS to the active filters (call after ``warnings.simplefilter("error")``)."""
+    import warnings
+
+    for message, category in TOOL_WARNINGS:
+        warnings.filterwarnings("ignore", message=message, category=category)

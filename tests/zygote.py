@@ -22,6 +22,9 @@ import sys
 import warnings
 
 warnings.simplefilter("error")  # an import-time warning fails here, as it would in a fresh `python -W error`
+import kernels  # noqa: E402
+
+kernels.ignore_tool_warnings()  # only the tools' own noise about the interpreter (hooks/kernels.py)
 import matplotlib  # noqa: E402,F401  - the heavy imports every snippet shares
 import numpy  # noqa: E402,F401
 import torch  # noqa: E402,F401
