@@ -10,7 +10,7 @@ from train_loop import ClassicCNN, train  # noqa: E402
 
 # --8<-- [start:compare]
 single = train(os.path.join(folder, "single.pt"), batch_size=64)  # one process, world size 1, global batch 64
-ddp_weights = torch.load(clean, map_location="cpu")["model"]
+ddp_weights = torch.load(clean, map_location="cpu", weights_only=True)["model"]
 
 
 def max_difference(state: dict) -> float:

@@ -35,7 +35,7 @@ print("processes of this job still running:", processes_running(folder))
 # --8<-- [end:rank_fails]
 
 # --8<-- [start:same_weights]
-recovered, uninterrupted = (torch.load(path, map_location="cpu")["model"] for path in (faulty, clean))
+recovered, uninterrupted = (torch.load(path, map_location="cpu", weights_only=True)["model"] for path in (faulty, clean))
 print("recovered run == uninterrupted run:", all(torch.equal(recovered[k], uninterrupted[k]) for k in recovered))
 print("files in the checkpoint folder:", sorted(os.listdir(folder)))
 # --8<-- [end:same_weights]
