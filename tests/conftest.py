@@ -1,7 +1,9 @@
 """Test-wide setup: the course's hooks on the path, and no network."""
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -77,13 +79,11 @@ def pytest_sessionfinish(session, exitstatus):
     snippetrun.stop()
 
 
-def _keep_chapter(config, items):
+def pytest_collection_modifyitems(config, items):
     """Under `./dev test CHAPTER` (TORCHSTEPS_CHAPTER=<page>), keep only that page's blocks and the snippets it includes."""
     page = os.environ.get("TORCHSTEPS_CHAPTER")
     if not page:
         return
-    import re
-
     included = set(re.findall(r'--8<--\s+"([^"/]+)/', (ROOT / "docs" / page).read_text(encoding="utf-8")))
     keep, drop = [], []
     for item in items:
@@ -100,17 +100,20 @@ def _keep_chapter(config, items):
         items[:] = keep
 
 
-_PAGE_PATH = None
+_PAGE_PATH = re.compile(r'"((?:foundations|learning|real-data|structure|beyond-cpu)/[\w-]+\.md)"')
+
+
+@functools.cache
+def _page_of(test_file: str) -> str:
+    """The first chapter page a test file names (it reads that page's run), or the file itself."""
+    file = ROOT / test_file
+    found = _PAGE_PATH.search(file.read_text(encoding="utf-8")) if file.is_file() else None
+    return found[1] if found else test_file
 
 
 def work_group(nodeid: str) -> str:
     """Which tests share a pytest-xdist worker: a page's blocks with the chapter tests that read them, the snippet
     files that read the same siblings' results with each other; every other test file on its own."""
-    import re
-
-    global _PAGE_PATH
-    if _PAGE_PATH is None:
-        _PAGE_PATH = re.compile(r'"((?:foundations|learning|real-data|structure|beyond-cpu)/[\w-]+\.md)"')
     path, _, rest = nodeid.partition("::")
     param = rest[rest.find("[") + 1 : rest.rfind("]")] if "[" in rest else ""
     if path.endswith("test_pages.py") and param:
@@ -119,9 +122,7 @@ def work_group(nodeid: str) -> str:
         import snippetrun
 
         return "snippet:" + (",".join(snippetrun.siblings(param)) or param)
-    file = ROOT / path
-    found = _PAGE_PATH.search(file.read_text(encoding="utf-8")) if file.is_file() else None
-    return found[1] if found else path
+    return _page_of(path)
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -134,7 +135,3 @@ def pytest_xdist_make_scheduler(config, log):
 
     return ByWorkGroup(config, log)
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    _keep_chapter(config, items)
