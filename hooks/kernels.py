@@ -21,6 +21,10 @@ KERNEL_WARNINGS = ",".join([
 TOOL_WARNINGS = [
     # Python 3.13.0 only: torch.compile warns that its guards run slower than on 3.13.1+, on every compile.
     ("Guards may run slower on Python 3.13.0", RuntimeWarning),
+    # torch 2.11 (the GPU machines' build): importing torch._inductor defines torch.utils.mkldnn's classes with
+    # torch.jit.script_method, which warns as a DeprecationWarning. The pinned torch builds them lazily and warns
+    # with a FutureWarning, which stays an error, so course code that used it would still fail.
+    ("`torch.jit.script_method` is deprecated", DeprecationWarning),
 ]
 
 
