@@ -2,10 +2,12 @@
 # --8<-- [start:imports]
 import subprocess
 import sys
+
+from torchsteps.course import snippet
 # --8<-- [end:imports]
 
 # --8<-- [start:settings]
-script = "snippets/datasets/workers.py"  # relative to the course's folder, where the site is built
+script = snippet("datasets/workers.py")  # snippets/datasets/workers.py, or its copy in the installed package
 # --8<-- [end:settings]
 
 # --8<-- [start:run]

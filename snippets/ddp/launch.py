@@ -7,11 +7,12 @@ import tempfile
 
 import torch
 
+from torchsteps.course import snippet
 from torchsteps.distributed import processes_running, torchrun
 # --8<-- [end:imports]
 
 # --8<-- [start:settings]
-script = "snippets/ddp/train_ddp.py"  # relative to the course's folder, where the site is built
+script = snippet("ddp/train_ddp.py")  # snippets/ddp/train_ddp.py, or its copy in the installed package
 folder = tempfile.mkdtemp(prefix="ddp-")  # checkpoints go here
 atexit.register(shutil.rmtree, folder, ignore_errors=True)  # and go away when this Python exits
 # --8<-- [end:settings]

@@ -1,0 +1,52 @@
+"""The course's own files and notebook display, wherever the package runs: in the course's folder or installed from the wheel.
+
+``snippet`` finds a snippet script (chapter: Dataset and DataLoader): in the course's
+folder it is ``snippets/<path>``; the wheel that the site serves carries every snippet
+script inside the package, so a notebook downloaded from a chapter runs from any folder.
+``show_html`` shows a figure that a block prints as HTML (chapter: Tensors) as a figure
+in a notebook, and prints the HTML elsewhere, as a page's ``html="1"`` block does.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+#: The copy the wheel carries, then the course folder's own (an editable install of the checkout).
+SNIPPET_DIRS = (PACKAGE / "snippets", PACKAGE.parent.parent / "snippets")
+
+
+def snippet(path: str) -> str:
+    """The file ``snippets/<path>`` as a path a subprocess can run, e.g. ``snippet("ddp/train_ddp.py")``."""
+    for folder in SNIPPET_DIRS:
+        found = folder / path
+        if found.is_file():
+            return str(found)
+    searched = " and ".join(str(folder) for folder in SNIPPET_DIRS)
+    raise FileNotFoundError(
+        f"snippet {path!r} is in neither {searched}: give a path under the course's snippets/ folder, "
+        "and reinstall torchsteps (the wheel from the course's site, or `pip install -e .` in the course folder)"
+    )
+
+
+@contextlib.contextmanager
+def show_html():
+    """Inside a notebook, show what the block prints (a figure's HTML) as HTML; elsewhere let it print."""
+    shell = _ipython()
+    if shell is None:
+        yield
+        return
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        yield
+    from IPython.display import HTML, display
+
+    display(HTML(buffer.getvalue()))
+
+
+def _ipython():
+    """The running IPython shell, or None in plain Python (IPython is then never imported)."""
+    module = sys.modules.get("IPython")
+    return module.get_ipython() if module is not None else None
