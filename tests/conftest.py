@@ -118,6 +118,8 @@ def work_group(nodeid: str) -> str:
     param = rest[rest.find("[") + 1 : rest.rfind("]")] if "[" in rest else ""
     if path.endswith("test_pages.py") and param:
         return param.split("::")[0]
+    if path.endswith("test_takeaway.py") and param:
+        return "takeaway:" + param  # each chapter's notebook runs in a kernel of its own: any worker may take it
     if path.endswith("test_snippets.py") and param.startswith("snippets/"):
         import snippetrun
 
