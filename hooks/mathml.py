@@ -26,3 +26,16 @@ def _convert(tex: str, display: str) -> str:
 def render(page_html: str) -> str:
     page_html = _BLOCK.sub(lambda m: f'<div class="ts-math-block">{_convert(m["tex"], "block")}</div>', page_html)
     return _INLINE.sub(lambda m: _convert(m["tex"], "inline"), page_html)
+
+
+# Rendered Markdown that kept its TeX between dollars, as nbconvert leaves a notebook's for MathJax.
+_DOLLAR_BLOCK = re.compile(r"<p>\s*\$\$(?P<tex>.+?)\$\$\s*</p>", re.S)
+_DOLLAR_INLINE = re.compile(r"(?<![\\$])\$(?!\$)(?P<tex>[^$<]+?)(?<!\\)\$")
+_CODE = re.compile(r"(<code\b.*?</code>)", re.S)
+
+
+def render_dollars(fragment: str) -> str:
+    """``$$ ... $$`` (a paragraph of its own) and ``$ ... $`` in rendered Markdown as MathML; code spans are left alone."""
+    fragment = _DOLLAR_BLOCK.sub(lambda m: f'<div class="ts-math-block">{_convert(m["tex"], "block")}</div>', fragment)
+    parts = _CODE.split(fragment)
+    return "".join(part if i % 2 else _DOLLAR_INLINE.sub(lambda m: _convert(m["tex"], "inline"), part) for i, part in enumerate(parts))
