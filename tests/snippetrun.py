@@ -1,7 +1,7 @@
 """Every selected snippet file runs as ``python snippets/...`` would run it, as __main__, in the background.
 
 Each file runs in a process of its own: a child forked from a warm interpreter that has imported
-torch once (``zygote.py``), or a new interpreter where there is no fork. The pool starts as soon as pytest has collected its tests (``conftest.pytest_collection_finish``),
+torch once (``zygote.py``), or a new interpreter where there is no fork or a CUDA GPU is present. The pool starts as soon as pytest has collected its tests (``conftest.pytest_collection_finish``),
 so the scripts run on the spare cores while the page blocks and chapter tests run in the main process.
 ``test_snippets`` then only waits for each result.
 """
@@ -100,6 +100,26 @@ def _run_forked(snippet: str) -> subprocess.CompletedProcess:
     return _zygotes[me].run(snippet)
 
 
+def _fork_is_safe() -> bool:
+    """Forking a warm interpreter suits the CPU. With a CUDA GPU it does not: a holder that ran a sibling on the GPU
+    has a CUDA context and autograd threads, which a forked child cannot use, so each file gets a new interpreter."""
+    if not hasattr(os, "fork"):
+        return False
+    import torch
+
+    return not torch.cuda.is_available()
+
+
+def _runner():
+    global _FORK
+    if _FORK is None:
+        _FORK = _fork_is_safe()
+    return _run_forked if _FORK else run_script
+
+
+_FORK: bool | None = None
+
+
 def start(snippets: list[str]) -> None:
     """Queue the scripts; one worker per core (at most 4), sharing the cores with pytest's own process."""
     global _pool
@@ -107,13 +127,13 @@ def start(snippets: list[str]) -> None:
         return
     _pool = ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1)))
     for snippet in snippets:
-        _runs[snippet] = _pool.submit(_run_forked if hasattr(os, "fork") else run_script, snippet)
+        _runs[snippet] = _pool.submit(_runner(), snippet)
 
 
 def result(snippet: str) -> subprocess.CompletedProcess:
     if snippet not in _runs:  # not queued at collection (under pytest-xdist, or a direct call): run it now
         _runs[snippet] = Future()
-        _runs[snippet].set_result(_run_forked(snippet) if hasattr(os, "fork") else run_script(snippet))
+        _runs[snippet].set_result(_runner()(snippet))
     return _runs[snippet].result()
 
 

@@ -174,6 +174,11 @@ def test_batch_norm_running_mean_moves_a_tenth_of_the_way() -> None:
 # --- the page's own run: the bars and every quoted number ---
 
 
+def on_cpu(page) -> bool:
+    """The text quotes the CPU build's numbers; on a GPU the same seeds print slightly different ones, and only the bars are checked."""
+    return next(page["model"].parameters()).device.type == "cpu"
+
+
 def test_classic_cnn_result(page) -> None:
     assert page["classic_acc"] == pytest.approx(0.9000, abs=5e-5)  # "90.00%"
     assert round(page["classic_history"]["train_loss"][-1], 3) == 0.442  # the classic net's third epoch
@@ -182,7 +187,7 @@ def test_classic_cnn_result(page) -> None:
 
 def test_improved_cnn_passes_the_98_percent_bar(page) -> None:
     assert page["cnn_acc"] >= 0.98  # the bar
-    assert page["cnn_acc"] == pytest.approx(0.9910, abs=5e-5)  # "99.10%"
+    assert page["cnn_acc"] == pytest.approx(0.9910, abs=5e-5) or not on_cpu(page)  # "99.10%"
     assert page["num_epochs"] == 3 and page["batch_size"] == 64 and page["max_lr"] == 0.01 and page["weight_decay"] == 1e-4
     assert n_params(page["model"]) == 18_426
 
@@ -191,8 +196,9 @@ def test_ablation_table(page) -> None:
     accuracies = [acc for _, acc in page["ablation"]]
     assert accuracies[0] == page["classic_acc"] and accuracies[-1] == page["cnn_acc"]
     assert accuracies == sorted(accuracies)  # "every change helps"
-    assert [round((1 - acc) * 2000) for acc in accuracies] == [200, 106, 57, 26, 18]  # the errors the prose quotes
-    assert [round(acc, 4) for acc in accuracies] == [0.9, 0.947, 0.9715, 0.987, 0.991]
+    if on_cpu(page):
+        assert [round((1 - acc) * 2000) for acc in accuracies] == [200, 106, 57, 26, 18]  # the errors the prose quotes
+        assert [round(acc, 4) for acc in accuracies] == [0.9, 0.947, 0.9715, 0.987, 0.991]
     standard_error = math.sqrt(0.99 * 0.01 / 2000)
     assert round(100 * standard_error, 2) == 0.22 and round(2000 * standard_error) == 4  # "0.22 points, about 4 digits"
     assert accuracies[-1] - accuracies[-2] < 2 * standard_error < accuracies[-2] - accuracies[-3]  # "within two standard errors"
@@ -213,7 +219,7 @@ def test_schedule_figure(page) -> None:
 
 def test_mistakes(page) -> None:
     wrong, y_hat, y_test = page["wrong"], page["y_hat"], page["y_test"]
-    assert len(wrong) == 18 == round((1 - page["cnn_acc"]) * 2000)  # "the 18 mistakes"
+    assert len(wrong) == round((1 - page["cnn_acc"]) * 2000) and (len(wrong) == 18 or not on_cpu(page))  # "the 18 mistakes"
     assert all(y_hat[i] != y_test[i] for i in wrong)
     assert page["maps"].shape == (16, 24, 24) and page["filters"].shape == (16, 1, 5, 5)
 
@@ -228,12 +234,13 @@ def test_exercise_shift(page) -> None:
     acc = page["shift_acc"]
     assert acc[0] == pytest.approx(page["cnn_acc"], abs=1e-6)  # no shift: the accuracy above
     assert [acc[s] for s in range(5)] == sorted(acc.values(), reverse=True)  # falls with the shift
-    assert acc[1] > 0.98 and round(acc[4], 4) == 0.7150  # "little" for one pixel; "71.50% at 4 pixels"
+    assert acc[1] > 0.98 and (round(acc[4], 4) == 0.7150 or not on_cpu(page))  # "little" for one pixel; "71.50% at 4 pixels"
 
 
 def test_exercise_eval_mode(page) -> None:
-    assert round(page["eval_acc"], 3) == 0.985 and round(page["batch_acc"], 3) == 0.985
-    assert round(page["single_acc"], 3) == 0.895
+    assert min(page["eval_acc"], page["batch_acc"]) > page["single_acc"] + 0.05  # a batch of one breaks batch norm
+    if on_cpu(page):
+        assert round(page["eval_acc"], 3) == round(page["batch_acc"], 3) == 0.985 and round(page["single_acc"], 3) == 0.895
 
 
 def test_one_cycle_moves_adam_beta1_the_opposite_way() -> None:

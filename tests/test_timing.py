@@ -87,7 +87,7 @@ def test_naive_gpu_timing_lies_and_synchronize_does_not():
     ns = run_snippet("timing/gpu_naive.py")
     naive, synced, events, n = ns["naive"], ns["synced"], ns["events"], ns["n"]
     assert naive < synced / 5  # the naive reading covers only the queuing
-    assert 2 * n**3 / naive > 1e15  # a speed no GPU has
+    assert 2 * n**3 / naive > 2e14  # a float32 speed no GPU has (an H100 or H200 peaks near 67 TFLOP/s)
     assert abs(events - synced) / synced < 0.5  # "agree closely"
 
 
