@@ -27,6 +27,7 @@ PAGES = sorted(
 SITE_URL = "https://torchsteps.github.io/torchsteps/"
 CHAPTER_FOLDERS = ("foundations/", "learning/", "real-data/", "structure/", "beyond-cpu/")
 CHAPTERS = [p for p in PAGES if p.startswith(CHAPTER_FOLDERS)] or ["<no site>"]
+LABS = [p for p in PAGES if p.startswith("labs/")]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 860}
 
@@ -139,6 +140,31 @@ def test_math_is_rendered_as_mathml(chromium, server):
         visit.close()
 
 
+def test_a_labs_formula_is_mathml_its_solutions_are_collapsed_and_its_notebook_downloads(chromium, server):
+    """Lab I's loss renders as MathML, as on chapter pages; a solution opens on a click, with its output; the .ipynb is there."""
+    visit = Visit(chromium, server + "labs/regression/")
+    try:
+        page = visit.page
+        loss = page.locator("article .ts-math-block math[alttext*='\\\\mathcal{L}(w, b)']").first
+        box = loss.bounding_box()
+        assert box and box["height"] > 30 and box["width"] > 150, f"the loss formula is not drawn: {box}"
+        assert page.locator("article math").count() >= 10
+        assert page.locator("article script[type='text/x-mathjax-config']").count() == 0
+        solutions = page.locator("article details.ts-solution")
+        assert solutions.count() == 2 and page.locator("article details.ts-solution[open]").count() == 0
+        code = solutions.first.locator("pre").first
+        assert not code.is_visible(), "a solution shows before the reader asks for it"
+        solutions.first.locator("summary").click()
+        code.wait_for(state="visible")
+        assert "residual bend" in solutions.first.inner_text()  # its executed output comes with it
+        link = page.locator("article a[href$='regression.ipynb']")
+        assert link.count() == 1
+        response = page.request.get(server + "labs/regression/regression.ipynb")
+        assert response.ok and response.json()["nbformat"] == 4
+    finally:
+        visit.close()
+
+
 def test_search_finds_a_chapter_by_a_word_from_its_body(chromium, server):
     visit = Visit(chromium, server)
     try:
@@ -176,7 +202,7 @@ def test_instant_navigation_keeps_the_page_alive(chromium, server):
         visit.close()
 
 
-@pytest.mark.parametrize("path", CHAPTERS)
+@pytest.mark.parametrize("path", CHAPTERS + LABS)
 def test_phone_layout_does_not_overflow_and_screenshots(chromium, server, path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     name = path.strip("/").replace("/", "-")
