@@ -262,3 +262,26 @@ def test_only_real_output_is_styled_as_output(chromium, server, path):
         assert any(b["printed"] for b in seen["blocks"]), f"{path}: no executed block shows output"
     finally:
         visit.close()
+
+
+REPO = "https://github.com/torchsteps/torchsteps"
+
+
+def test_page_furniture_is_plain_links_and_the_version_selector_loads_offline(chromium, server):
+    """Edit, snippet-edit and report links go to the repository; versions.json (the plain build's fallback) loads from here."""
+    visit = Visit(chromium, server + "foundations/tensors/")
+    try:
+        page = visit.page
+        assert page.get_attribute("[data-edit-page]", "href") == f"{REPO}/edit/main/docs/foundations/tensors.md"
+        report = page.get_attribute("[data-report-problem]", "href")
+        assert report.startswith(f"{REPO}/issues/new?") and "docs%2Ffoundations%2Ftensors.md" in report and "Build%3A+" in report
+        snippets = [a.get_attribute("href") for a in page.locator("[data-edit-snippets] a").all()]
+        assert snippets and all(href.startswith(f"{REPO}/edit/main/snippets/tensors/") for href in snippets)
+        page.locator(".md-version__current").wait_for(timeout=15000)  # Material's selector, filled from versions.json
+        assert page.locator(".md-version__current").text_content().strip().startswith("torch ")
+        assert [u for u in visit.requests if u.endswith("/versions.json")], "the version selector did not ask for versions.json"
+        assert visit.foreign_requests() == [] and visit.errors == []
+        assert page.locator("[data-md-component=outdated] .md-banner").count() == 1  # the outdated banner is there
+        assert page.locator("[data-md-component=outdated]").is_hidden()  # and hidden: this is the latest version
+    finally:
+        visit.close()

@@ -174,15 +174,15 @@ def test_mike_deploys_a_version_with_latest_into_a_bare_repository_offline(tmp_p
                GIT_AUTHOR_NAME="Course", GIT_AUTHOR_EMAIL="course@example.org", GIT_COMMITTER_NAME="Course", GIT_COMMITTER_EMAIL="course@example.org")
     name = publish.version_name(site)
     assert name == "torch-2.14"
-    for args in (["deploy", "--push", "--update-aliases", name, "latest"], ["set-default", "--push", "latest"]):
+    for args in (["deploy", "--push", "--update-aliases", "--title", "torch 2.14", name, "latest"], ["set-default", "--push", "latest"]):
         done = subprocess.run([str(BIN / "mike"), *args], cwd=site, env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr[-3000:]
     show = lambda path: subprocess.run(["git", f"--git-dir={remote}", "show", f"gh-pages:{path}"], capture_output=True, text=True).stdout  # noqa: E731
-    assert json.loads(show("versions.json")) == [{"version": "torch-2.14", "title": "torch-2.14", "aliases": ["latest"]}]
+    assert json.loads(show("versions.json")) == [{"version": "torch-2.14", "title": "torch 2.14", "aliases": ["latest"]}]
     assert "data-edit-page" in show("torch-2.14/chapter/index.html")
     assert "latest/" in show("index.html")  # the root redirects to the default alias
     listed = subprocess.run([str(BIN / "mike"), "list"], cwd=site, env=env, capture_output=True, text=True, timeout=60).stdout
-    assert listed.strip() == "torch-2.14 [latest]"
+    assert listed.strip() == '"torch 2.14" (torch-2.14) [latest]'
 
 
 def test_the_licences_citation_contributing_and_changelog():
