@@ -40,6 +40,9 @@ def clean(tmp_path_factory):
     """(python, kernel folder) of a clean environment with only the freshly built wheel installed."""
     folder = tmp_path_factory.mktemp("takeaway")
     python = takeawaykit.clean_env(folder / "env")
+    probe = "import importlib.util, torch; print(importlib.util.find_spec('torchsteps'))"
+    seen = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout.strip()
+    assert seen == "None", f"before the wheel is installed the clean Python must not find torchsteps, yet it found {seen}"
     takeawaykit.install(wheel.build(ROOT, folder / "dist"), python)
     return python, takeawaykit.kernel_dir(python, folder / "kernels")
 
@@ -112,10 +115,8 @@ def test_wheel_is_reproducible_and_carries_the_package_data_and_snippets(tmp_pat
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
 
 
-def test_clean_env_sees_no_src_until_the_wheel_is_installed(tmp_path, clean):
-    python = takeawaykit.clean_env(tmp_path / "bare")
-    probe = "import importlib.util, torch; print(importlib.util.find_spec('torchsteps'))"
-    assert subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout.strip() == "None"
+def test_clean_env_imports_the_package_from_the_wheel_not_src(clean):
+    """The fixture found no torchsteps before installing the wheel (torch, from .venv, imported); now it is the wheel's."""
     where = subprocess.run([clean[0], "-c", "import torchsteps; print(torchsteps.__file__)"], capture_output=True, text=True, check=True)
     assert Path(where.stdout.strip()).is_relative_to(clean[0].parent.parent) and "src" not in Path(where.stdout).parts
 
@@ -184,3 +185,37 @@ def test_downloads_index_names_the_current_wheel_and_every_chapter():
     assert wheel.wheel_name(ROOT) in hrefs
     assert {h for h in hrefs if h.endswith(".ipynb")} == {p.removesuffix(".md") + ".ipynb" for p in CHAPTERS}
     assert all((SITE / "downloads" / h).is_file() for h in hrefs)
+
+
+def test_links_and_box_fit_a_phone_in_chromium():
+    """At 390 px the download links show above the fold, the box starts closed, and open it fits the screen."""
+    pytest.importorskip("playwright.sync_api")
+    import functools
+    import http.server
+    import threading
+
+    import test_browser as tb
+    from playwright.sync_api import sync_playwright
+
+    tb._need_site_and_browser()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(tb._QuietHandler, directory=str(tb.SITE)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=tb.CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            visit = tb.Visit(browser, f"http://127.0.0.1:{httpd.server_address[1]}/learning/linear-model/", viewport=tb.PHONE)
+            page = visit.page
+            links = page.locator(".ts-downloads a").evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())")
+            assert len(links) == 2 and all(0 < r["bottom"] <= tb.PHONE["height"] and r["right"] <= tb.PHONE["width"] for r in links)
+            box = page.locator("details:has(summary:text('Run this yourself'))")
+            assert box.evaluate("e => e.open") is False
+            box.locator("summary").click()
+            page.wait_for_timeout(300)
+            assert box.evaluate("e => e.open") is True and box.bounding_box()["width"] <= tb.PHONE["width"]
+            assert page.evaluate("document.documentElement.scrollWidth") <= tb.PHONE["width"], "nothing widens the page"
+            assert visit.foreign_requests() == [] and visit.errors == []
+            visit.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
