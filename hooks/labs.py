@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -24,6 +26,7 @@ sys.path.insert(0, str(HERE))
 
 import lab_html  # noqa: E402
 
+log = logging.getLogger("mkdocs.hooks.labs")
 LABS = "labs/"
 PLUGIN = "mkdocs-jupyter"
 _state: dict = {"key": "", "base": None}
@@ -75,12 +78,14 @@ def on_pre_page(page, config, files, **kwargs):
     render = page.render
 
     def render_or_explain(config, files):
+        start = time.perf_counter()
         try:
             render(config, files)
         except Exception as error:  # a cell that raised, or a kernel that died
             from mkdocs.exceptions import PluginError
 
             raise PluginError(explain(Path(page.file.abs_src_path), f"docs/{page.file.src_uri}", error)) from None
+        log.info(f"docs/{page.file.src_uri}: rendered in {time.perf_counter() - start:.1f} s (a cache hit takes none)")
 
     page.render = render_or_explain
     return page
