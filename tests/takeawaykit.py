@@ -64,7 +64,7 @@ def run(notebook: nbformat.NotebookNode, kernels: Path, cwd: Path, timeout: int 
     before = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = str(kernels.parent)
     try:
-        NotebookClient(notebook, kernel_name=KERNEL, timeout=timeout, allow_errors=False,
+        NotebookClient(notebook, kernel_name=KERNEL, timeout=timeout, allow_errors=False, shutdown_kernel="immediate",
                        resources={"metadata": {"path": str(cwd)}}).execute()
     finally:
         if before is None:
