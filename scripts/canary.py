@@ -35,7 +35,8 @@ except ImportError:  # an interpreter without packaging: pip carries a copy
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSED, FAILED, NOT_RUN = "passed", "failed", "could not run"
-USES_TORCHVISION = re.compile(r"\btorchvision\b|torchsteps\.vision\b|from torchsteps import [^\n]*\bvision\b")
+OTHER = "(the tests no chapter owns)"
+USES_TORCHVISION = re.compile(r"^\s*(import torchvision|from torchvision\b|import torchsteps\.vision|from torchsteps(\.vision\b| import [^\n]*\bvision\b))", re.M)
 
 
 class Registry:
@@ -175,6 +176,7 @@ def course_env(work: Path) -> dict:
 def check_course(root: Path, py: Path, work: Path, pages: list[str], blocked: dict[str, str], budget_end: float) -> dict:
     """Build the site running every runnable page, then each chapter's tests. ``blocked`` maps a page to why it cannot run."""
     env = course_env(work)
+    (work / "logs").mkdir(parents=True, exist_ok=True)
     runnable = [p for p in pages if p not in blocked]
     env_build = dict(env, TORCHSTEPS_ONLY=",".join(runnable) or "-")
     code, error = run([str(py), "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")], root, env_build, budget_end, work / "build.log")
@@ -185,13 +187,24 @@ def check_course(root: Path, py: Path, work: Path, pages: list[str], blocked: di
             row = {"status": NOT_RUN, "error": blocked[page]}
         else:
             log = work / "logs" / (page.replace("/", "-") + ".log")
-            log.parent.mkdir(exist_ok=True)
             tests = chapter_tests(root, page)
             code, error = run([str(py), "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", *tests], root,
                               dict(env, TORCHSTEPS_CHAPTER=page), budget_end, log)
             row = {"status": _status(code), "error": error}
         result["chapters"].append({"page": page, **row, "seconds": round(time.monotonic() - start, 1)})
+    rest = other_tests(root, pages)
+    if rest:  # the tests no chapter owns (the build, the site, the browser, the package), once, after the chapters
+        start = time.monotonic()
+        code, error = run([str(py), "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", *rest], root, env, budget_end, work / "logs" / "other-tests.log")
+        result["chapters"].append({"page": OTHER, "status": _status(code), "error": error, "seconds": round(time.monotonic() - start, 1)})
     return result
+
+
+def other_tests(root: Path, pages: list[str]) -> list[str]:
+    """Test files that no chapter's plan names."""
+    owned = {t for p in chapters(root) for t in chapter_tests(root, p)}
+    return [] if len(pages) < len(chapters(root)) else sorted(
+        t.relative_to(root).as_posix() for t in (root / "tests").glob("test_*.py") if t.relative_to(root).as_posix() not in owned)
 
 
 def canary(root: Path, registry, python: str, work: Path, budget_s: float, only: list[str] | None = None, setup=setup_venv) -> dict:

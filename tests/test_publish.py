@@ -96,14 +96,14 @@ def test_the_canary_runs_weekly_and_keeps_one_issue():
 
 
 def test_page_links_name_the_page_its_snippets_and_the_build():
-    links = publish.page_links("structure/cnn.md", ["snippets/cnn/train.py", "src/torchsteps/training.py"], REPO,
-                               "abc123, torch-2.14, PyTorch 2.14.1 on CPU", {"docs/structure/cnn.md": "2026-11-20", "snippets/cnn/train.py": "2026-11-25"})
-    assert links["edit"] == f"{REPO}/edit/main/docs/structure/cnn.md"
-    assert [s["edit"] for s in links["snippets"]] == [f"{REPO}/edit/main/snippets/cnn/train.py", f"{REPO}/edit/main/src/torchsteps/training.py"]
+    links = publish.page_links("part/chapter.md", ["snippets/chapter/train.py", "src/torchsteps/training.py"], REPO,
+                               "abc123, torch-2.14, PyTorch 2.14.1 on CPU", {"docs/part/chapter.md": "2026-11-20", "snippets/chapter/train.py": "2026-11-25"})
+    assert links["edit"] == f"{REPO}/edit/main/docs/part/chapter.md"
+    assert [s["edit"] for s in links["snippets"]] == [f"{REPO}/edit/main/snippets/chapter/train.py", f"{REPO}/edit/main/src/torchsteps/training.py"]
     assert links["updated"] == "2026-11-25"  # the newest of the page and the code it runs
     query = parse_qs(urlparse(links["report"]).query)
-    assert query["title"] == ["Problem on docs/structure/cnn.md"]
-    assert "Page: docs/structure/cnn.md" in query["body"][0] and "Build: abc123, torch-2.14, PyTorch 2.14.1 on CPU" in query["body"][0]
+    assert query["title"] == ["Problem on docs/part/chapter.md"]
+    assert "Page: docs/part/chapter.md" in query["body"][0] and "Build: abc123, torch-2.14, PyTorch 2.14.1 on CPU" in query["body"][0]
 
 
 def _git(*args, cwd: Path, date: str = "2026-01-02T03:04:05Z"):
