@@ -20,7 +20,8 @@ def render(page_html: str, stem: str) -> str:
     page_html = collapse_solutions(page_html)
     link = (f'<p class="ts-lab-download" data-ts-lab-download="1">Run it yourself: download '
             f'<a href="{stem}.ipynb" download>{stem}.ipynb</a> (a notebook) or <a href="{stem}.py" download>{stem}.py</a> '
-            f'(the same lab as a jupytext script); both import the course\'s package, <code>torchsteps</code>.</p>')
+            f'(the same lab as a jupytext script). The notebook\'s first code cell installs the course\'s package, '
+            f'<code>torchsteps</code>, where it is missing.</p>')
     return re.sub(r"</h1>", lambda m: m[0] + link, page_html, count=1)
 
 

@@ -56,6 +56,7 @@ def on_config(config, **kwargs):
     base = Path(plugin.config["cache_dir"])
     _state["base"] = base if base.is_absolute() else root / base
     _state["key"] = cache_key(root)
+    _state["wheel_url"] = wheel_url(root, config.site_url or "/")
     plugin.config["cache"] = os.environ.get("TORCHSTEPS_EXEC_CACHE", "1") != "0"
     plugin.config["cache_dir"] = str(_state["base"] / _state["key"])
     return config
@@ -118,8 +119,31 @@ def on_page_content(html, page, **kwargs):
     return lab_html.render(html, stem)
 
 
+def wheel_url(root: Path, site_url: str) -> str:
+    """Where the site serves the package's wheel (hooks/takeaway.py puts it in downloads/)."""
+    import wheel
+
+    return f"{site_url.rstrip('/')}/downloads/{wheel.wheel_name(root)}"
+
+
+def install_cell(url: str):
+    """A first code cell that installs the course's package from the site when this Python lacks it."""
+    import nbformat
+
+    return nbformat.v4.new_code_cell("\n".join([
+        "# Installs the course's package (torchsteps) from the course's site if this Python lacks it.",
+        "import importlib.util",
+        "import subprocess",
+        "import sys",
+        "",
+        'if importlib.util.find_spec("torchsteps") is None:',
+        f'    subprocess.run([sys.executable, "-m", "pip", "install", "{url}"], check=True)',
+        "    importlib.invalidate_caches()",
+    ]))
+
+
 def on_post_page(output, page, **kwargs):
-    """Write the lab as a notebook next to its page, for the download link."""
+    """Write the lab as a notebook next to its page, for the download link; it installs the package if it must."""
     if is_lab(page.file):
         import jupytext
 
@@ -127,6 +151,7 @@ def on_post_page(output, page, **kwargs):
         for cell in notebook.cells:
             if "solution" in cell.metadata.get("tags", []):
                 cell.metadata["jupyter"] = {"source_hidden": True}  # collapsed in JupyterLab too
+        notebook.cells.insert(1, install_cell(_state["wheel_url"]))  # after the title and introduction
         target = Path(page.file.abs_dest_path).parent / f"{Path(page.file.src_uri).stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(notebook, target, fmt="ipynb")

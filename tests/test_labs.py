@@ -215,6 +215,8 @@ def test_a_package_edit_re_executes_a_lab_and_the_page_shows_mathml_solutions_an
     assert '<a href="cached.ipynb" download>' in page
     notebook = nbformat.read(site / "site" / "labs" / "cached" / "cached.ipynb", as_version=4)
     assert notebook.cells[-1].metadata["jupyter"] == {"source_hidden": True}
+    assert 'pip", "install", "https://torchsteps.github.io/torchsteps/downloads/torchsteps-' in notebook.cells[1].source
+    assert (site / "site" / "downloads" / notebook.cells[1].source.split("/downloads/")[1].split('"')[0]).is_file()
     again = sitekit.build(site, cache=True)
     assert "Cache hit" in again.stderr and "package says torchsteps" in (site / "site" / "labs" / "cached" / "index.html").read_text()
     init = site / "src" / "torchsteps" / "__init__.py"
