@@ -3,10 +3,11 @@
 :func:`chapter_notebook` takes a page's Markdown and returns an ``nbformat`` notebook:
 the prose becomes markdown cells (math left as written), every executed python block
 becomes a code cell in page order with its ``--8<--`` includes expanded, a block marked
-``requires="cuda"`` runs only where CUDA is available, and a figure block (``html="1"``)
-shows its figure. The first cell installs the course's wheel when ``torchsteps`` is missing
-and starts from the state a page starts from. :func:`to_script` writes the same cells as a
-``.py`` file in the percent format that editors and jupytext read as cells.
+``requires="cuda"`` runs only where CUDA is available, a figure block (``html="1"``) shows
+its figure and a Markdown block (``output="markdown"``) its table. The first cell installs
+the course's wheel when ``torchsteps`` is missing and starts from the state a page starts
+from. :func:`to_script` writes the same cells as a ``.py`` file in the percent format that
+editors and jupytext read as cells.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \
 MD_LINK = re.compile(r"\]\((?P<target>[^)\s:#]+\.md)(?P<anchor>#[^)\s]*)?\)")
 GPU_NOTE = "# Needs a CUDA GPU: it runs only where torch.cuda.is_available(); elsewhere it says so and does nothing."
 FIGURE_NOTE = "# The block prints a figure as HTML; show_html() shows it as a figure in a notebook."
+TABLE_NOTE = "# The block prints Markdown; show_markdown() shows it formatted in a notebook."
 
 
 def setup_code(wheel_url: str, page_url: str) -> str:
@@ -41,8 +43,8 @@ def setup_code(wheel_url: str, page_url: str) -> str:
         "# As on the page: code runs as an imported module (not as \"__main__\"), on one CPU thread, from seed 0,",
         "# so the numbers printed below are the page's.",
         '__name__ = "torchsteps_page"',
-        "torch.set_num_threads(1)",
         "torch.manual_seed(0)",
+        "torch.set_num_threads(1)",
     ])
 
 
@@ -162,6 +164,8 @@ def _cell_code(code: str, options: dict, page: str) -> str:
     """A block's code, with the figure display and the CUDA guard its options ask for."""
     if fences.is_true(options.get("html")):
         code = f"{FIGURE_NOTE}\nfrom torchsteps.course import show_html\n\nwith show_html():\n{_indented(code, page)}"
+    elif options.get("output") == "markdown":
+        code = f"{TABLE_NOTE}\nfrom torchsteps.course import show_markdown\n\nwith show_markdown():\n{_indented(code, page)}"
     if fences.needs_cuda(options):
         code = (f"{GPU_NOTE}\nimport torch\n\nif torch.cuda.is_available():\n{_indented(code, page)}\n"
                 'else:\n    print("Needs a CUDA GPU: not run here, where torch.cuda.is_available() is False.")')

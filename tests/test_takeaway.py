@@ -73,12 +73,14 @@ def test_notebook_keeps_prose_math_and_code_in_page_order():
     assert f"]({SITE_URL}learning/gradient-descent/)" in markdown  # links to other chapters point at the site
 
 
-def test_gpu_block_is_kept_behind_a_cuda_check_and_figures_show_as_html():
+def test_gpu_block_is_kept_behind_a_cuda_check_and_figures_and_tables_are_shown():
     cells = [c.source for c in generate("foundations/tensors.md").cells if c.cell_type == "code"]
     gpu = [c for c in cells if c.startswith(notebooks.GPU_NOTE)]
     assert len(gpu) == 1 and "if torch.cuda.is_available():\n    " in gpu[0] and "build_threads = torch.get_num_threads()" in gpu[0]
     figures = [c for c in cells if c.startswith(notebooks.FIGURE_NOTE)]
     assert figures and all("with show_html():\n    " in c for c in figures)
+    tables = [c.source for c in generate("structure/convolution.md").cells if c.source.startswith(notebooks.TABLE_NOTE)]
+    assert tables and all("with show_markdown():\n    " in c for c in tables)  # output="markdown" blocks
 
 
 def test_each_session_starts_from_seed_zero_as_the_build_seeds_it():

@@ -4,7 +4,8 @@
 folder it is ``snippets/<path>``; the wheel that the site serves carries every snippet
 script inside the package, so a notebook downloaded from a chapter runs from any folder.
 ``show_html`` shows a figure that a block prints as HTML (chapter: Tensors) as a figure
-in a notebook, and prints the HTML elsewhere, as a page's ``html="1"`` block does.
+in a notebook, and prints the HTML elsewhere, as a page's ``html="1"`` block does;
+``show_markdown`` does the same for a table a block prints as Markdown.
 """
 from __future__ import annotations
 
@@ -34,16 +35,28 @@ def snippet(path: str) -> str:
 @contextlib.contextmanager
 def show_html():
     """Inside a notebook, show what the block prints (a figure's HTML) as HTML; elsewhere let it print."""
-    shell = _ipython()
-    if shell is None:
+    with _shown_as("HTML"):
+        yield
+
+
+@contextlib.contextmanager
+def show_markdown():
+    """Inside a notebook, show what the block prints (a Markdown table) as Markdown; elsewhere let it print."""
+    with _shown_as("Markdown"):
+        yield
+
+
+@contextlib.contextmanager
+def _shown_as(kind: str):
+    if _ipython() is None:
         yield
         return
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         yield
-    from IPython.display import HTML, display
+    import IPython.display
 
-    display(HTML(buffer.getvalue()))
+    IPython.display.display(getattr(IPython.display, kind)(buffer.getvalue()))
 
 
 def _ipython():
