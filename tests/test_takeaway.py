@@ -103,6 +103,24 @@ def test_script_is_the_notebook_in_percent_cells_and_compiles():
     assert script.count("# %% [markdown]\n") == sum(c.cell_type == "markdown" for c in notebook.cells)
 
 
+def test_snippet_finds_the_course_file_and_names_a_missing_one():
+    from torchsteps.course import snippet
+
+    assert Path(snippet("ddp/train_ddp.py")) == ROOT / "snippets" / "ddp" / "train_ddp.py"
+    with pytest.raises(FileNotFoundError, match=r"snippet 'ddp/nope\.py' is in neither .* reinstall torchsteps"):
+        snippet("ddp/nope.py")
+
+
+def test_show_html_and_show_markdown_print_unchanged_outside_a_notebook(capsys):
+    from torchsteps.course import show_html, show_markdown
+
+    with show_html():
+        print("<figure>f</figure>")
+    with show_markdown():
+        print("| a |")
+    assert capsys.readouterr().out == "<figure>f</figure>\n| a |\n"
+
+
 # The wheel
 
 def test_wheel_is_reproducible_and_carries_the_package_data_and_snippets(tmp_path):
