@@ -10,6 +10,7 @@ _MATHJAX = re.compile(r'<!-- Load mathjax -->\s*<script src="[^"]*">\s*</script>
 _MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.S)
 _SOLUTION = re.compile(r'<div class="jp-Cell jp-CodeCell jp-Notebook-cell celltag_solution">')
 _DIV = re.compile(r"<(/?)div\b")
+_CELL_ID = re.compile(r'id="cell-id=[0-9a-f]+"')
 _TAGS = re.compile(r'<div class="celltoolbar">.*?</span>\s*</span>\s*</div>\s*</div>', re.S)
 
 
@@ -18,6 +19,8 @@ def render(page_html: str, stem: str) -> str:
     page_html = _MATHJAX.sub("", page_html)  # the math is MathML: no script, nothing fetched
     page_html = _MARKDOWN.sub(lambda m: m[1] + mathml.render_dollars(m[2]) + m[3], page_html)
     page_html = collapse_solutions(page_html)
+    count = iter(range(1, 10**6))
+    page_html = _CELL_ID.sub(lambda m: f'id="cell-id={next(count)}"', page_html)  # jupytext draws them at random
     link = (f'<p class="ts-lab-download" data-ts-lab-download="1">Run it yourself: download '
             f'<a href="{stem}.ipynb" download>{stem}.ipynb</a> (a notebook) or <a href="{stem}.py" download>{stem}.py</a> '
             f'(the same lab as a jupytext script). The notebook\'s first code cell installs the course\'s package, '

@@ -148,10 +148,11 @@ def on_post_page(output, page, **kwargs):
         import jupytext
 
         notebook = jupytext.read(page.file.abs_src_path)
-        for cell in notebook.cells:
+        notebook.cells.insert(1, install_cell(_state["wheel_url"]))  # after the title and introduction
+        for number, cell in enumerate(notebook.cells, start=1):
+            cell.id = f"cell-{number}"  # the same file on every build: jupytext draws ids at random
             if "solution" in cell.metadata.get("tags", []):
                 cell.metadata["jupyter"] = {"source_hidden": True}  # collapsed in JupyterLab too
-        notebook.cells.insert(1, install_cell(_state["wheel_url"]))  # after the title and introduction
         target = Path(page.file.abs_dest_path).parent / f"{Path(page.file.src_uri).stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(notebook, target, fmt="ipynb")
