@@ -8,6 +8,7 @@ Modules, each introduced by a chapter and reused by later ones:
 normalised data and the one-cycle schedule), ``blocks`` (Inception and residual blocks),
 ``rnn`` (RNN, GRU and LSTM cells), ``sequences`` (padded batches, packing, the surname GRU),
 ``charlm`` (the character language model), ``accel`` (device-agnostic code),
-and ``distributed`` (launching DDP with torchrun, atomic checkpoints, checking for leftover processes).
+``distributed`` (launching DDP with torchrun, atomic checkpoints, checking for leftover processes),
+and ``course`` (the snippet files and figure display that the chapters' downloaded notebooks use).
 """
 __version__ = "0.1.0"

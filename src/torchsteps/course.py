@@ -20,7 +20,10 @@ SNIPPET_DIRS = (PACKAGE / "snippets", PACKAGE.parent.parent / "snippets")
 
 
 def snippet(path: str) -> str:
-    """The file ``snippets/<path>`` as a path a subprocess can run, e.g. ``snippet("ddp/train_ddp.py")``."""
+    """The file ``snippets/<path>`` as a path a subprocess can run (chapter: Dataset and DataLoader).
+
+    ``snippet("ddp/train_ddp.py")`` is ``snippets/ddp/train_ddp.py`` in the course's folder, or the wheel's copy.
+    """
     for folder in SNIPPET_DIRS:
         found = folder / path
         if found.is_file():
@@ -34,14 +37,20 @@ def snippet(path: str) -> str:
 
 @contextlib.contextmanager
 def show_html():
-    """Inside a notebook, show what the block prints (a figure's HTML) as HTML; elsewhere let it print."""
+    """Inside a notebook, show what the block prints (a figure's HTML) as HTML; elsewhere let it print.
+
+    (chapter: Tensors, in its notebook)
+    """
     with _shown_as("HTML"):
         yield
 
 
 @contextlib.contextmanager
 def show_markdown():
-    """Inside a notebook, show what the block prints (a Markdown table) as Markdown; elsewhere let it print."""
+    """Inside a notebook, show a printed Markdown table formatted; elsewhere let it print.
+
+    (chapter: Convolution from the ground up, in its notebook)
+    """
     with _shown_as("Markdown"):
         yield
 
