@@ -125,10 +125,10 @@ def on_page_markdown(markdown, page, config, **kwargs):
     return markdown
 
 
-def page_links(src_uri: str, files: list[str], repo: str, stamp: str, dates: dict[str, str], url: str = "") -> dict:
-    """The links and the date a page shows under its content."""
+def page_links(src_uri: str, files: list[str], repo: str, stamp: str, dates: dict[str, str]) -> dict:
+    """The links and the date a page shows under its content. The stamp names the site version, so no address is needed."""
     source = f"docs/{src_uri}"
-    body = f"Page: {source}\n{'Address: ' + url + chr(10) if url else ''}Build: {stamp}\n\nWhat is wrong, and where on the page:\n"
+    body = f"Page: {source}\nBuild: {stamp}\n\nWhat is wrong, and where on the page:\n"
     updated = max((dates[f] for f in [source, *files] if f in dates), default="")
     return {
         "edit": f"{repo}/edit/main/{source}",
@@ -141,7 +141,7 @@ def page_links(src_uri: str, files: list[str], repo: str, stamp: str, dates: dic
 
 def on_page_context(context, page, config, **kwargs):
     files = _state["pages"].get(page.file.src_uri, [])
-    context["ts_page"] = page_links(page.file.src_uri, files, _state["repo"], _state["stamp"], _state["dates"], page.canonical_url or "")
+    context["ts_page"] = page_links(page.file.src_uri, files, _state["repo"], _state["stamp"], _state["dates"])
     return context
 
 
