@@ -160,7 +160,10 @@ def setup_venv(root: Path, work: Path, python: str, want: dict, registry_env: di
 def torchvision_works(py: Path, root: Path, env: dict) -> str:
     """'' if the installed torchvision imports and runs one of its compiled operators with warnings as errors, else the error."""
     probe = "import torch, torchvision; torchvision.ops.nms(torch.zeros(1, 4), torch.zeros(1), 0.5)"
-    done = subprocess.run([str(py), "-W", "error", "-c", probe], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    try:
+        done = subprocess.run([str(py), "-W", "error", "-c", probe], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        return "importing it took more than 5 minutes"
     return "" if done.returncode == 0 else _first_error(done.stderr)
 
 
@@ -219,7 +222,10 @@ def canary(root: Path, registry, python: str, work: Path, budget_s: float, only:
         want = {"torch": None, "torchvision": None, "why": f"asking the registry failed: {error}"}
     report.update(want)
     needs_tv = {p: uses_torchvision(root, p, chapter_tests(root, p)) for p in pages}
-    py, error = (None, "the registry could not be asked") if want["torch"] is None else setup(root, work, python, want, registry.env, budget_end)
+    try:
+        py, error = (None, "the registry could not be asked") if want["torch"] is None else setup(root, work, python, want, registry.env, budget_end)
+    except (OSError, subprocess.SubprocessError) as failure:
+        py, error = None, f"creating the venv failed: {failure}"
     if py is None:
         report.update(build={"status": NOT_RUN, "error": error, "ran": 0}, chapters=[{"page": p, "status": NOT_RUN, "error": error, "seconds": 0} for p in pages])
     else:
@@ -242,7 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     work = ROOT / ".canary"
     shutil.rmtree(work / "site", ignore_errors=True)
     only = [p for p in args.chapters.split(",") if p] or None
-    report = canary(ROOT, Registry(args.python, work), args.python, work, args.budget_minutes * 60, only)
+    try:
+        report = canary(ROOT, Registry(args.python, work), args.python, work, args.budget_minutes * 60, only)
+    except Exception as failure:  # noqa: BLE001 - whatever broke, the report says so instead of a traceback
+        report = {"date": datetime.date.today().isoformat(), "pinned": canary_report.pins(ROOT), "torch": None, "torchvision": None,
+                  "why": f"the canary itself failed: {failure!r}", "build": {"status": NOT_RUN, "error": repr(failure), "ran": 0}, "chapters": []}
     canary_report.save(report, ROOT / "canary")
     print(canary_report.markdown(report))
     if not args.keep_venv:
