@@ -4,7 +4,8 @@
 the prose becomes markdown cells (math left as written), every executed python block
 becomes a code cell in page order with its ``--8<--`` includes expanded, a block marked
 ``requires="cuda"`` runs only where CUDA is available, a figure block (``html="1"``) shows
-its figure and a Markdown block (``output="markdown"``) its table. The first cell installs
+its figure, a Markdown block (``output="markdown"``) its table, and a block with a
+``session=`` of its own keeps its names apart, as on the page. The first cell installs
 the course's wheel when ``torchsteps`` is missing and starts from the state a page starts
 from. :func:`to_script` writes the same cells as a ``.py`` file in the percent format that
 editors and jupytext read as cells.
@@ -22,6 +23,7 @@ ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \
 MD_LINK = re.compile(r"\]\((?P<target>[^)\s:#]+\.md)(?P<anchor>#[^)\s]*)?\)")
 GPU_NOTE = "# Needs a CUDA GPU: it runs only where torch.cuda.is_available(); elsewhere it says so and does nothing."
 FIGURE_NOTE = "# The block prints a figure as HTML; show_html() shows it as a figure in a notebook."
+SESSION_NOTE = "# On the page this block runs in a session of its own: session() keeps its names apart from the others."
 TABLE_NOTE = "# The block prints Markdown; show_markdown() shows it formatted in a notebook."
 
 
@@ -161,15 +163,31 @@ def _links_to_site(text: str, page: str, site_url: str) -> str:
 
 
 def _cell_code(code: str, options: dict, page: str) -> str:
-    """A block's code, with the figure display and the CUDA guard its options ask for."""
-    if fences.is_true(options.get("html")):
-        code = f"{FIGURE_NOTE}\nfrom torchsteps.course import show_html\n\nwith show_html():\n{_indented(code, page)}"
-    elif options.get("output") == "markdown":
-        code = f"{TABLE_NOTE}\nfrom torchsteps.course import show_markdown\n\nwith show_markdown():\n{_indented(code, page)}"
+    """A block's code, with the CUDA guard, the session and the figure or table display its options ask for."""
+    notes, names, managers = [], [], []
     if fences.needs_cuda(options):
-        code = (f"{GPU_NOTE}\nimport torch\n\nif torch.cuda.is_available():\n{_indented(code, page)}\n"
+        notes.append(GPU_NOTE)
+    if options.get("session"):
+        notes.append(SESSION_NOTE)
+        names.append("session")
+        managers.append(f"session({options['session']!r}, globals())")
+    if fences.is_true(options.get("html")):
+        notes.append(FIGURE_NOTE)
+        names.append("show_html")
+        managers.append("show_html()")
+    elif options.get("output") == "markdown":
+        notes.append(TABLE_NOTE)
+        names.append("show_markdown")
+        managers.append("show_markdown()")
+    if not notes:
+        return code
+    head = notes + (["import torch"] if fences.needs_cuda(options) else [])
+    head += [f"from torchsteps.course import {', '.join(names)}"] if names else []
+    body = f"with {', '.join(managers)}:\n{_indented(code, page)}" if managers else code
+    if fences.needs_cuda(options):
+        body = (f"if torch.cuda.is_available():\n{_indented(body, page)}\n"
                 'else:\n    print("Needs a CUDA GPU: not run here, where torch.cuda.is_available() is False.")')
-    return code
+    return "\n".join(head) + "\n\n" + body
 
 
 def _indented(code: str, page: str) -> str:

@@ -86,7 +86,7 @@ def test_gpu_block_is_kept_behind_a_cuda_check_and_figures_and_tables_are_shown(
 def test_each_session_starts_from_seed_zero_as_the_build_seeds_it():
     cells = [c.source for c in generate("structure/rnn.md").cells if c.cell_type == "code"]
     sessions = {b["options"].get("session") for b in python_fences((DOCS / "structure/rnn.md").read_text()) if b["exec"]} - {None}
-    assert sessions and sum(c.startswith("torch.manual_seed(0)  # a new session") for c in cells) == len(sessions)
+    assert sessions and sum("torch.manual_seed(0)  # a new session" in c for c in cells) == len(sessions)
 
 
 def test_a_guard_that_would_change_a_multi_line_string_is_refused():
@@ -119,6 +119,23 @@ def test_show_html_and_show_markdown_print_unchanged_outside_a_notebook(capsys):
     with show_markdown():
         print("| a |")
     assert capsys.readouterr().out == "<figure>f</figure>\n| a |\n"
+
+
+def test_session_keeps_a_blocks_names_apart_as_the_page_does():
+    from torchsteps.course import session
+
+    page, seen = {"session": session, "model": "the page's model"}, []
+    page["seen"] = seen
+    exec("with session('test-gpu', globals()):\n    model = 'the gpu model'\n    only_gpu = 2", page)
+    assert page["model"] == "the page's model" and "only_gpu" not in page  # nothing leaks out of the session
+    exec("with session('test-gpu', globals()):\n    seen.append((model, only_gpu))", page)
+    assert seen == [("the gpu model", 2)]  # and the session's own names are back in its next block
+
+
+def test_session_cells_are_wrapped_and_the_gpu_cells_guarded():
+    cells = [c.source for c in generate("beyond-cpu/timing.md").cells if c.cell_type == "code"]
+    gpu = [c for c in cells if c.startswith(notebooks.GPU_NOTE)]
+    assert gpu and all("if torch.cuda.is_available():\n    with session('gpu', globals())" in c for c in gpu)
 
 
 # The wheel

@@ -5,7 +5,8 @@ folder it is ``snippets/<path>``; the wheel that the site serves carries every s
 script inside the package, so a notebook downloaded from a chapter runs from any folder.
 ``show_html`` shows a figure that a block prints as HTML (chapter: Tensors) as a figure
 in a notebook, and prints the HTML elsewhere, as a page's ``html="1"`` block does;
-``show_markdown`` does the same for a table a block prints as Markdown.
+``show_markdown`` does the same for a table a block prints as Markdown, and ``session``
+keeps the names of a block that the page runs in a session of its own apart from the rest.
 """
 from __future__ import annotations
 
@@ -66,6 +67,32 @@ def _shown_as(kind: str):
     import IPython.display
 
     IPython.display.display(getattr(IPython.display, kind)(buffer.getvalue()))
+
+
+_SESSIONS: dict[str, dict] = {}
+
+
+@contextlib.contextmanager
+def session(name: str, namespace: dict):
+    """Run a block in the page's session ``name``: it sees that session's names, and its own stay in it.
+
+    A page can give blocks a namespace of their own (``session="gpu"``); a notebook has one. Inside
+    ``with session("gpu", globals()):`` the names bound by earlier blocks of that session are back, and
+    afterwards every name the block bound or changed goes back to what the page's own blocks had made it.
+    (chapter: Device-agnostic code, in its notebook)
+    """
+    outer = dict(namespace)
+    namespace.update(_SESSIONS.setdefault(name, {}))
+    try:
+        yield
+    finally:
+        for key, value in list(namespace.items()):
+            if key not in outer or outer[key] is not value:
+                _SESSIONS[name][key] = value
+                if key in outer:
+                    namespace[key] = outer[key]
+                else:
+                    del namespace[key]
 
 
 def _ipython():
