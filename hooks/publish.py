@@ -166,7 +166,7 @@ def verified_line(root: Path, repo: str) -> str:
     if not report.is_file():
         return line + " The weekly canary, which tries the newest PyTorch, has not reported yet."
     data = json.loads(report.read_text(encoding="utf-8"))
-    rows = data.get("chapters", [])
+    rows = [row for row in data.get("chapters", []) if not row["page"].startswith("(")]  # chapters only
     n = {s: sum(r["status"] == s for r in rows) for s in ("passed", "failed", "could not run")}
     tv = f"torchvision {data['torchvision']}" if data.get("torchvision") else "no torchvision"
     return (line + f" **Newest PyTorch**: on {data['date']} the [canary]({repo}/blob/main/canary/report.md) tried torch "

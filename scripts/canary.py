@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -126,19 +127,22 @@ def _first_error(log: str) -> str:
     return (lines[-1] if lines else "no output")[:400]
 
 
-def run(cmd: list[str], root: Path, env: dict, budget_end: float, log: Path) -> tuple[int, str]:
+def run(cmd: list[str], root: Path, env: dict, budget_end: float, log: Path, min_left: float = 30) -> tuple[int, str]:
     """Run a step with what is left of the time budget; its output goes to ``log``. Returns (exit code, first error)."""
     left = budget_end - time.monotonic()
-    if left < 30:
+    if left < min_left:
         return -1, "the canary's time budget was spent before this step"
-    try:
-        done = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=left)
-    except subprocess.TimeoutExpired as stopped:
-        text = (stopped.stdout or b"").decode() if isinstance(stopped.stdout, bytes) else (stopped.stdout or "")
-        log.write_text(text, encoding="utf-8")
-        return -1, "stopped: the canary's time budget ran out during this step"
-    log.write_text(done.stdout + done.stderr, encoding="utf-8")
-    return done.returncode, "" if done.returncode == 0 else _first_error(done.stdout + done.stderr)
+    with open(log, "w+", encoding="utf-8") as out:
+        child = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        try:
+            code = child.wait(timeout=left)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)  # the step and every worker it started
+            child.wait()
+            return -1, "stopped: the canary's time budget ran out during this step"
+        out.seek(0)
+        text = out.read()
+    return code, "" if code == 0 else _first_error(text)
 
 
 def setup_venv(root: Path, work: Path, python: str, want: dict, registry_env: dict, budget_end: float) -> tuple[Path | None, str]:

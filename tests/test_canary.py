@@ -5,8 +5,11 @@ The real run needs the registry and a venv of about 6 GB; these tests check its 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -125,6 +128,19 @@ def test_a_spent_time_budget_leaves_the_rest_as_could_not_run(tmp_path):
                            setup=_this_interpreter)
     assert report["build"]["status"] == "could not run"
     assert report["chapters"][0]["error"] == "the canary's time budget was spent before this step"
+
+
+def test_a_step_that_outlives_the_budget_is_stopped_with_every_process_it_started(tmp_path):
+    script = "import subprocess, sys, time; child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); print(child.pid, flush=True); time.sleep(60)"
+    start = time.monotonic()
+    code, error = canary.run([sys.executable, "-c", script], tmp_path, dict(os.environ), time.monotonic() + 2, tmp_path / "step.log", min_left=0)
+    assert (code, error) == (-1, "stopped: the canary's time budget ran out during this step")
+    assert time.monotonic() - start < 20
+    grandchild = int((tmp_path / "step.log").read_text().split()[0])
+    time.sleep(0.5)
+    status = Path(f"/proc/{grandchild}/status")
+    if status.exists():  # killed, perhaps not yet reaped by whoever inherited it: a zombie, not a running process
+        assert re.search(r"^State:\s+Z", status.read_text(), re.M), status.read_text()
 
 
 @pytest.mark.parametrize("log, first", [
