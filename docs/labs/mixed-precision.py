@@ -16,9 +16,9 @@
 # Part IV took the course off the single CPU: device-agnostic code, honest timing, mixed precision, compilation and
 # several processes. This lab writes the training script that the first and third of those chapters add up to. The
 # same cells run on a laptop's CPU and on an NVIDIA GPU without an edit: the script picks the device, picks the
-# mixed-precision policy that suits it (`bfloat16` autocast on the CPU, `float16` autocast with a
-# `torch.amp.GradScaler` on a CUDA GPU), trains Part III's CNN, checks that 16 bits cost no accuracy, and saves a
-# checkpoint that loads anywhere.
+# mixed-precision policy that suits it (`bfloat16` autocast where the hardware has it, every CPU and NVIDIA GPUs
+# from Ampere on; `float16` autocast with a `torch.amp.GradScaler` on older GPUs), trains Part III's CNN, checks that
+# 16 bits cost no accuracy, and saves a checkpoint that loads anywhere.
 #
 # ## Why float16 needs a scaler
 #
@@ -30,13 +30,14 @@
 # \frac{\partial (S \cdot \ell)}{\partial w} = S \cdot \frac{\partial \ell}{\partial w} .
 # $$
 #
-# `bfloat16` has float32's range, so it needs no scaler: on the CPU the scaler stays disabled, and its calls do
-# nothing.
+# `bfloat16` has float32's range, so it needs no scaler: the mixed-precision chapter's advice is to prefer it where
+# the hardware supports it. With `bfloat16` the scaler stays disabled, and its calls do nothing.
 #
 # ## Settings and the device
 #
 # The device is chosen once, at the top, by `pick_device` (the device-agnostic chapter's `torch.accelerator`
-# wrapper). Everything after this cell asks `device` instead of assuming it.
+# wrapper). Everything after this cell asks `device` instead of assuming it. On a GPU that has `bfloat16`, set
+# `prefer_bf16 = False` to see the `float16` path with its scaler.
 
 # %%
 import tempfile
@@ -52,14 +53,15 @@ from torchsteps.cnn import CNN, mnist_tensors
 lr = 1e-3
 batch_size = 64
 num_epochs = 1
+prefer_bf16 = True  # False: float16 with a GradScaler on any CUDA GPU
 device = pick_device()  # cuda, mps, xpu, ... or cpu
 
 
 def amp_policy(device: torch.device) -> tuple[torch.dtype, bool]:
     """The autocast dtype for ``device`` and whether it needs a GradScaler."""
-    if device.type == "cuda":
-        return torch.float16, True  # float16 works on every CUDA GPU, with a scaler
-    return torch.bfloat16, False  # float32's range: no scaler
+    if device.type == "cuda" and not (prefer_bf16 and torch.cuda.is_bf16_supported()):
+        return torch.float16, True  # older GPUs: float16 works everywhere, with a scaler
+    return torch.bfloat16, False  # the CPU, Ampere and later: float32's range, no scaler
 
 
 amp_dtype, use_scaler = amp_policy(device)
@@ -194,8 +196,8 @@ print(f"logits {y_hat.dtype}, loss {loss.dtype}, weight {weight.dtype}, gradient
 #
 # - Choose `device` once with `pick_device()`, move the model before building the optimizer, and move each batch
 #   inside the loop with `non_blocking=True`; pin the loader's memory only for a CUDA GPU.
-# - Put only the forward pass and the loss under `torch.autocast(device.type, dtype=...)`: `bfloat16` on the CPU,
-#   `float16` with `torch.amp.GradScaler` on a CUDA GPU.
+# - Put only the forward pass and the loss under `torch.autocast(device.type, dtype=...)`: `bfloat16` where the
+#   hardware has it (every CPU, NVIDIA GPUs from Ampere on), `float16` with `torch.amp.GradScaler` elsewhere.
 # - `GradScaler(..., enabled=False)` makes `scale`, `step` and `update` plain calls, so one loop serves every policy.
 # - Mixed precision trained the CNN to within a point of float32, and a checkpoint saved as a `state_dict` and loaded
 #   with `map_location` runs anywhere.
