@@ -58,6 +58,22 @@ def test_an_open_ended_requirement_counts_as_declared_support_and_extras_do_not(
     assert canary.torch_requirement(["torch==2.15.0 ; extra == 'gpu'", "numpy"]) is None
 
 
+def test_the_registry_reads_pips_answers(tmp_path, monkeypatch):
+    """What pip prints for `index versions` and for a dry run's --report, parsed (pip itself is not run here)."""
+    answers = {
+        "index": "torchvision (0.29.2)\nAvailable versions: 0.29.2, 0.29.1, 0.29.0\n",
+        "install": json.dumps({"install": [{"metadata": {"name": "torchvision", "requires_dist": ["numpy", "torch (>=2.14.0)"]}}]}),
+    }
+    registry = canary.Registry(sys.executable, tmp_path)
+    monkeypatch.setattr(registry, "_pip", lambda *args: answers[args[0]])
+    assert registry.versions("torchvision") == ["0.29.2", "0.29.1", "0.29.0"]
+    assert registry.requires("torchvision", "0.29.2") == ["numpy", "torch (>=2.14.0)"]
+    assert registry.env["PIP_CONSTRAINT"] == str(tmp_path / "no-constraints.txt")  # a machine's cap on versions does not apply
+    monkeypatch.setattr(registry, "_pip", lambda *args: "WARNING: nothing\n")
+    with pytest.raises(RuntimeError, match="the registry lists no versions of torch"):
+        registry.versions("torch")
+
+
 def test_the_real_chapters_that_use_torchvision_are_found():
     pages = canary.chapters(ROOT)
     uses = {Path(p).stem for p in pages if canary.uses_torchvision(ROOT, p, canary.chapter_tests(ROOT, p))}
