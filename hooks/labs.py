@@ -58,8 +58,29 @@ def on_config(config, **kwargs):
     _state["key"] = cache_key(root)
     _state["wheel_url"] = wheel_url(root, config.site_url or "/")
     plugin.config["cache"] = os.environ.get("TORCHSTEPS_EXEC_CACHE", "1") != "0"
+    os.environ["IPYTHONDIR"] = str(offline_profile(root))  # the kernels start from this environment
     plugin.config["cache_dir"] = str(_state["base"] / _state["key"])
     return config
+
+
+def offline_profile(root: Path) -> Path:
+    """An IPython folder whose start-up file gives every lab kernel the build's socket guard (hooks/offline.py)."""
+    folder = root / ".cache" / "ipython"
+    startup = folder / "profile_default" / "startup" / "00-offline.py"
+    text = "\n".join([
+        '"""Written by hooks/labs.py: a lab kernel reaches no other machine, as the build and the tests do not."""',
+        "import sys as _sys",
+        f"_sys.path.append({str(HERE)!r})",
+        "import offline as _offline",
+        f"_sys.path.remove({str(HERE)!r})",
+        '_offline.block_network("a lab")',
+        "del _sys, _offline",
+        "",
+    ])
+    if not startup.is_file() or startup.read_text(encoding="utf-8") != text:
+        startup.parent.mkdir(parents=True, exist_ok=True)
+        startup.write_text(text, encoding="utf-8")
+    return folder
 
 
 def on_files(files, config, **kwargs):

@@ -24,9 +24,11 @@ _runs: dict[str, nbformat.NotebookNode] = {}
 
 
 def run_notebook(notebook: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
-    """Execute as the build does: PYTHONWARNINGS as hooks/execute.py sets it, the package and hooks importable."""
-    env = {"PYTHONWARNINGS": KERNEL_WARNINGS, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "hooks")]),
-           "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
+    """Execute as the build does: PYTHONWARNINGS as hooks/execute.py sets it, the socket guard as hooks/labs.py sets it."""
+    import labs
+
+    env = {"PYTHONWARNINGS": KERNEL_WARNINGS, "PYTHONPATH": str(ROOT / "src"), "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg",
+           "IPYTHONDIR": str(labs.offline_profile(ROOT))}
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
@@ -142,16 +144,20 @@ def test_mixed_precision_lab():
         assert number(r"the scaler's final scale: (\S+)", text) > 1
 
 
-def test_kernel_filters_are_narrow_and_a_cells_warning_still_fails(tmp_path):
-    """Only the kernel's own start-up and shutdown noise is ignored: a deprecation warning from a cell fails the lab."""
+def test_a_lab_kernel_is_offline_and_a_cells_warning_fails(tmp_path):
+    """The kernel refuses other machines; only its own start-up and shutdown noise is ignored, so a cell's
+    deprecation warning fails the lab."""
     from nbclient.exceptions import CellExecutionError
 
     for rule in KERNEL_WARNINGS.split(",")[1:]:
         action, message, category, module = rule.split(":")
         assert action == "ignore" and category and module, f"{rule}: every ignore names its category and module"
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import warnings\nwarnings.warn('old api', DeprecationWarning)")])
+    reach = "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=5)\nexcept ConnectionRefusedError as error:\n    print(error)"
+    warn = "import warnings\nwarnings.warn('old api', DeprecationWarning)"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(reach), nbformat.v4.new_code_cell(warn)])
     with pytest.raises(CellExecutionError, match="old api"):
         run_notebook(notebook, tmp_path)
+    assert "a lab tried to connect to '192.0.2.1'" in notebook.cells[0].outputs[0]["text"]
 
 
 # The hook, without a kernel.
