@@ -15,7 +15,7 @@ import venv
 from pathlib import Path
 
 import nbformat
-from kernels import KERNEL_WARNINGS
+from kernels import KERNEL_WARNINGS, TOOL_WARNINGS
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL = "torchsteps-clean"
@@ -47,7 +47,8 @@ def kernel_dir(python: Path, folder: Path) -> Path:
     """A kernel spec (``folder/kernels/<name>``) that starts ipykernel with the clean python, warnings as errors."""
     spec = folder / "kernels" / KERNEL
     spec.mkdir(parents=True, exist_ok=True)
-    env = {"PYTHONWARNINGS": KERNEL_WARNINGS, "PYTHONPATH": "", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg",
+    tools = [f"ignore:{message}:{category.__name__}" for message, category in TOOL_WARNINGS]  # as page blocks ignore them
+    env = {"PYTHONWARNINGS": ",".join([KERNEL_WARNINGS, *tools]), "PYTHONPATH": "", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg",
            "TORCHINDUCTOR_COMPILE_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": KERNEL, "language": "python", "env": env}))

@@ -182,6 +182,14 @@ def test_chapter_notebook_runs_from_an_empty_folder_with_only_the_wheel(page, cl
         assert shown and all("<svg" in o["data"]["text/html"] for o in shown), "figures show as figures"
 
 
+def test_a_cell_that_warns_fails_in_the_clean_kernel(clean, tmp_path):
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import warnings\nwarnings.warn('old api', DeprecationWarning)")])
+    with pytest.raises(CellExecutionError, match="old api"):
+        takeawaykit.run(notebook, clean[1], tmp_path)
+
+
 def page_outputs(page_html: Path) -> list[str]:
     """The text each executed block printed on a built page, in order ("" for none, and for a figure)."""
     outputs = []
