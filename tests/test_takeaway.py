@@ -172,12 +172,15 @@ def test_a_wheel_missing_a_data_file_fails_with_the_file_named(tmp_path, monkeyp
 
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_chapter_notebook_runs_from_an_empty_folder_with_only_the_wheel(page, clean, tmp_path):
-    notebook = takeawaykit.run(generate(page), clean[1], tmp_path)  # raises on the first cell that fails or warns
+    stem = page.removesuffix(".md")
+    notebook = nbformat.read(built(f"downloads/{stem}.ipynb"), as_version=4) if page == COMPARED else generate(page)
+    notebook = takeawaykit.run(notebook, clean[1], tmp_path)  # raises on the first cell that fails or warns
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert all(c.get("execution_count") for c in code), "every cell ran"
     assert any(takeawaykit.printed(c) for c in code), "the chapter printed something"
     if page == COMPARED:
-        assert [takeawaykit.printed(c).strip() for c in code[1:]] == page_outputs(built(f"{page.removesuffix('.md')}/index.html"))
+        expected = page_outputs(built(f"{stem}/index.html"))
+        assert sum(map(bool, expected)) >= 5 and [takeawaykit.printed(c).strip() for c in code[1:]] == expected
         shown = [o for c in code for o in c.outputs if o.get("output_type") == "display_data"]
         assert shown and all("<svg" in o["data"]["text/html"] for o in shown), "figures show as figures"
 
