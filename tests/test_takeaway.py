@@ -28,6 +28,8 @@ WHEEL_URL = f"{SITE_URL}downloads/{wheel.wheel_name(ROOT)}"
 CHAPTERS = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")
                   if any(b["exec"] for b in python_fences(p.read_text(encoding="utf-8"))))
 COMPARED = "learning/linear-model.md"  # the chapter whose printed outputs are compared with its built page
+#: `./dev test CHAPTER` sets TORCHSTEPS_CHAPTER: then only that chapter's notebook runs.
+RUN = [p for p in CHAPTERS if p == os.environ.get("TORCHSTEPS_CHAPTER")] or CHAPTERS
 
 
 def generate(page: str) -> nbformat.NotebookNode:
@@ -170,7 +172,7 @@ def test_a_wheel_missing_a_data_file_fails_with_the_file_named(tmp_path, monkeyp
 
 # Every chapter's notebook, run in the clean environment
 
-@pytest.mark.parametrize("page", CHAPTERS)
+@pytest.mark.parametrize("page", RUN)
 def test_chapter_notebook_runs_from_an_empty_folder_with_only_the_wheel(page, clean, tmp_path):
     stem = page.removesuffix(".md")
     notebook = nbformat.read(built(f"downloads/{stem}.ipynb"), as_version=4) if page == COMPARED else generate(page)
