@@ -27,8 +27,12 @@ SESSION_NOTE = "# On the page this block runs in a session of its own: session()
 TABLE_NOTE = "# The block prints Markdown; show_markdown() shows it formatted in a notebook."
 
 
-def setup_code(wheel_url: str, page_url: str) -> str:
-    """The first cell: the package from the course's site when it is missing, then the state each page starts from."""
+def setup_code(wheel_url: str, page_url: str, vision: bool = False) -> str:
+    """The first cell: the package from the course's site when it is missing, then the state each page starts from.
+
+    With ``vision`` (the chapter imports torchvision) the install asks for the package's ``vision`` extra too.
+    """
+    requirement = f"torchsteps[vision] @ {wheel_url}" if vision else wheel_url
     return "\n".join([
         f"# From {page_url}",
         "# Installs the course's package (torchsteps) from the course's site if this Python lacks it.",
@@ -37,7 +41,7 @@ def setup_code(wheel_url: str, page_url: str) -> str:
         "import sys",
         "",
         'if importlib.util.find_spec("torchsteps") is None:',
-        f'    subprocess.run([sys.executable, "-m", "pip", "install", "{wheel_url}"], check=True)',
+        f'    subprocess.run([sys.executable, "-m", "pip", "install", "{requirement}"], check=True)',
         "    importlib.invalidate_caches()",
         "",
         "import torch",
@@ -60,7 +64,7 @@ def chapter_notebook(markdown: str, *, page: str, site_url: str, wheel_url: str,
 
     text = expand(markdown) if expand else markdown
     page_url = site_url.rstrip("/") + "/" + _page_path(page)
-    cells = [nbf.new_code_cell(setup_code(wheel_url, page_url))]
+    cells = []
     sessions = {""}
     for kind, body, options in _split(text, page):
         if kind == "markdown":
@@ -73,7 +77,9 @@ def chapter_notebook(markdown: str, *, page: str, site_url: str, wheel_url: str,
             sessions.add(session)
             body = f"torch.manual_seed(0)  # a new session of the page, seeded as the build seeds it\n{body}"
         cells.append(nbf.new_code_cell(_cell_code(body, options, page)))
-    notebook = nbf.new_notebook(cells=cells)
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    vision = re.search(r"^\s*(import|from)\s+torchvision\b", code, flags=re.M) is not None
+    notebook = nbf.new_notebook(cells=[nbf.new_code_cell(setup_code(wheel_url, page_url, vision)), *cells])
     notebook.metadata.update({
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},

@@ -69,6 +69,7 @@ def test_notebook_keeps_prose_math_and_code_in_page_order():
     markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     assert len(code) == 1 + sum(b["exec"] for b in python_fences((DOCS / COMPARED).read_text(encoding="utf-8")))
     assert "find_spec(\"torchsteps\") is None" in code[0] and WHEEL_URL in code[0]  # the first cell installs the wheel
+    assert "[vision]" not in code[0] and f"torchsteps[vision] @ {WHEEL_URL}" in generate("real-data/datasets.md").cells[0].source
     assert "--8<--" not in "\n".join(code) and code[1].startswith("import torch")  # includes expanded, in order
     assert "$$\n\\text{loss}(w) = \\frac{1}{N}" in markdown  # math as written
     assert "```python" not in markdown and "!!!" not in markdown and "???" not in markdown
