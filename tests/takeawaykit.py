@@ -44,12 +44,18 @@ def install(wheel: Path, python: Path) -> None:
 
 
 def kernel_dir(python: Path, folder: Path) -> Path:
-    """A kernel spec (``folder/kernels/<name>``) that starts ipykernel with the clean python, warnings as errors."""
+    """A kernel spec (``folder/kernels/<name>``) that starts ipykernel with the clean python, warnings as errors,
+    with the tests' socket guard (hooks/offline.py) loaded by an IPython start-up file."""
     spec = folder / "kernels" / KERNEL
     spec.mkdir(parents=True, exist_ok=True)
+    startup = folder / "ipython" / "profile_default" / "startup" / "00-offline.py"
+    startup.parent.mkdir(parents=True, exist_ok=True)
+    hooks = str(ROOT / "hooks")
+    startup.write_text(f"import sys\nsys.path.append({hooks!r})\nimport offline\nsys.path.remove({hooks!r})\n"
+                       'offline.block_network("a chapter notebook under the tests")\ndel sys, offline\n', encoding="utf-8")
     tools = [f"ignore:{message}:{category.__name__}" for message, category in TOOL_WARNINGS]  # as page blocks ignore them
     env = {"PYTHONWARNINGS": ",".join([KERNEL_WARNINGS, *tools]), "PYTHONPATH": "", "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg",
-           "TORCHINDUCTOR_COMPILE_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+           "TORCHINDUCTOR_COMPILE_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "IPYTHONDIR": str(startup.parents[2])}
     argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": KERNEL, "language": "python", "env": env}))
     return spec.parent

@@ -188,12 +188,15 @@ def test_chapter_notebook_runs_from_an_empty_folder_with_only_the_wheel(page, cl
         assert shown and all("<svg" in o["data"]["text/html"] for o in shown), "figures show as figures"
 
 
-def test_a_cell_that_warns_fails_in_the_clean_kernel(clean, tmp_path):
+def test_the_clean_kernel_is_offline_and_a_cell_that_warns_fails(clean, tmp_path):
     from nbclient.exceptions import CellExecutionError
 
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import warnings\nwarnings.warn('old api', DeprecationWarning)")])
+    reach = "import socket\ntry:\n    socket.create_connection(('192.0.2.1', 80), timeout=1)\nexcept ConnectionRefusedError as error:\n    print(error)"
+    warn = "import warnings\nwarnings.warn('old api', DeprecationWarning)"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(reach), nbformat.v4.new_code_cell(warn)])
     with pytest.raises(CellExecutionError, match="old api"):
         takeawaykit.run(notebook, clean[1], tmp_path)
+    assert "a chapter notebook under the tests tried to connect to '192.0.2.1'" in takeawaykit.printed(notebook.cells[0])
 
 
 def page_outputs(page_html: Path) -> list[str]:
