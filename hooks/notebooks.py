@@ -143,7 +143,12 @@ def _split(text: str, page: str):
 
 
 def _plain_prose(text: str) -> str:
-    """Material's admonitions (``!!! note "Title"`` and an indented body) as a bold title and a plain body."""
+    """Material's admonitions (``!!! note "Title"`` and an indented body) as a bold title and a plain body.
+
+    A title keeps its indent, so an exercise's solution stays inside its list item. Prose that follows
+    a code cell inside an admonition or a list has lost that context in its own cell, so the cell is
+    dedented by its first line's indent: it must not turn into an indented code block.
+    """
     out, stack = [], []  # stack: the indents of the admonitions we are inside
     for line in text.splitlines():
         indent = len(line) - len(line.lstrip())
@@ -152,10 +157,14 @@ def _plain_prose(text: str) -> str:
         body = line[4 * len(stack) :] if line[: 4 * len(stack)].strip() == "" else line.lstrip()
         match = ADMONITION.match(body)
         if match:
-            out.append(f"**{match['title']}**" if match["title"] else "")
+            lead = body[: len(body) - len(body.lstrip())]
+            out.append(f"{lead}**{match['title']}**" if match["title"] else "")
             stack.append(indent)
             continue
         out.append(body)
+    first = next((line for line in out if line.strip()), "")
+    cut = len(first) - len(first.lstrip())
+    out = [line[cut:] if line[:cut].strip() == "" else line for line in out]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
 
 

@@ -76,6 +76,18 @@ def test_notebook_keeps_prose_math_and_code_in_page_order():
     assert f"]({SITE_URL}learning/gradient-descent/)" in markdown  # links to other chapters point at the site
 
 
+def test_prose_after_a_code_cell_in_a_solution_does_not_become_a_code_block():
+    """Jupyter renders 4-space indented prose as code: every <pre> in the markdown cells comes from a ``` fence."""
+    import mistune
+
+    render = mistune.create_markdown()
+    for page in CHAPTERS:
+        for cell in generate(page).cells:
+            if cell.cell_type == "markdown":
+                fenced = len(re.findall(r"^\s*```\w", cell.source, flags=re.M))
+                assert render(cell.source).count("<pre>") == fenced, f"{page}: {cell.source[:300]}"
+
+
 def test_gpu_block_is_kept_behind_a_cuda_check_and_figures_and_tables_are_shown():
     cells = [c.source for c in generate("foundations/tensors.md").cells if c.cell_type == "code"]
     gpu = [c for c in cells if c.startswith(notebooks.GPU_NOTE)]
