@@ -1,8 +1,8 @@
 """MkDocs hook: take the course away. The site serves the package as a wheel and every chapter as a notebook and a script.
 
 * ``downloads/torchsteps-<version>-py3-none-any.whl``: the package with its datasets and snippet
-  scripts (hooks/wheel.py), and ``downloads/index.html``, the stable page that always names the
-  current wheel (``pip install --find-links <site>/downloads/ torchsteps`` reads it too);
+  scripts (hooks/wheel.py), and ``downloads/latest.html``, the stable page that always names the
+  current wheel (``pip install --find-links <site>/downloads/latest.html torchsteps`` reads it too);
 * ``downloads/<page>.ipynb`` and ``downloads/<page>.py`` for every page that executes code
   (hooks/notebooks.py), linked at the top of that page; nothing is executed to make them;
 * a "Run this yourself" box on the home page and on every chapter.
@@ -22,6 +22,7 @@ import notebooks  # noqa: E402
 import wheel  # noqa: E402
 
 DOWNLOADS = "downloads"
+LATEST = "latest.html"  # not index.html: it is a plain list, not one of the site's themed pages
 _state: dict = {"downloads": {}}
 
 
@@ -92,7 +93,7 @@ def run_box(download_stem: str | None, downloads_url: str) -> str:
            if download_stem else "Then download any chapter as a notebook or a script from the top of its page")
     body = [
         f"Install the course's package, with its datasets, into Python 3.10 to 3.13 "
-        f'(<a href="{downloads_url}index.html">all downloads</a>):',
+        f'(<a href="{downloads_url}{LATEST}">all downloads</a>):',
         "",
         "```console",
         install,
@@ -125,14 +126,17 @@ def on_post_build(config, **kwargs):
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    (out / "index.html").write_text(index_page(built.name, sorted(_state["downloads"])), encoding="utf-8")
+    (out / LATEST).write_text(index_page(built.name, sorted(_state["downloads"])), encoding="utf-8")
 
 
 def index_page(wheel_file: str, downloads: list[str]) -> str:
     """The stable page that names the current wheel: readable, and a --find-links page for pip."""
     rows = "\n".join(f'<li><a href="{html.escape(name)}">{html.escape(name)}</a></li>' for name in downloads)
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>torchsteps downloads</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>torchsteps downloads</title><link rel="icon" href="data:,">
+<style>body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5 }}
+pre {{ overflow-x: auto; background: #f5f5f5; padding: .6rem }}</style></head>
 <body>
 <h1>torchsteps downloads</h1>
 <p>The course's package, current version: <a href="{wheel_file}">{wheel_file}</a></p>
