@@ -241,7 +241,7 @@ def test_every_download_link_resolves_and_the_box_says_how_to_run(page):
         assert (SITE / folder / link).resolve().is_file(), f"{page}: {link} does not resolve in the built site"
     box = html.unescape(re.sub(r"<[^>]+>", "", page_html[page_html.index("Run this yourself") :].split("</details>")[0]))
     assert f'pip install "torchsteps[vision] @ {WHEEL_URL}"' in box
-    assert "./dev serve" in box and "torch 2.14.1" in box and "NVIDIA H100 with torch 2.11" in box
+    assert "./dev serve" in box and "torch 2.14.1" in box and "NVIDIA H100 and H200 GPUs with torch 2.11" in box
     assert (SITE / WHEEL_URL.removeprefix(SITE_URL)).is_file()
 
 
