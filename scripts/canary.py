@@ -7,7 +7,9 @@ chapter's tests, warnings as errors as always. It writes ``canary/report.json`` 
 one row per chapter, passed, failed (with the first error) or could not run (with the reason, for
 example no torchvision for that torch yet). It never stops half-way: whatever it cannot do is a row.
 
-    python scripts/canary.py [--python python3] [--budget-minutes 24] [--keep-venv] [--chapters a.md,b.md]
+    python scripts/canary.py [--python python3] [--budget-minutes 22] [--keep-venv] [--chapters a.md,b.md]
+
+The logs of each step stay in .canary/logs/ (and the built site in .canary/site/); the venv is deleted.
 """
 from __future__ import annotations
 
@@ -261,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     canary_report.save(report, ROOT / "canary")
     print(canary_report.markdown(report))
     if not args.keep_venv:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work / "venv", ignore_errors=True)  # about 6 GB; the logs stay to explain the report
     return 0  # the report says what failed; the canary itself has done its job
 
 
