@@ -2,14 +2,16 @@
 
 The book pins a torch it has verified. The canary asks the registry for the newest torch and for the
 newest torchvision whose wheel metadata (``Requires-Dist: torch ...``) admits it, installs them with the
-rest of requirements.txt into ``.canary/venv`` (never ``.venv``), builds the site strictly and runs every
-chapter's tests, warnings as errors as always. It writes ``canary/report.json`` and ``canary/report.md``:
-one row per chapter, passed, failed (with the first error) or could not run (with the reason, for
-example no torchvision for that torch yet). It never stops half-way: whatever it cannot do is a row.
+rest of requirements.txt into ``.canary/venv`` (never ``.venv``), builds the site strictly and runs the whole
+test suite once against that site, warnings as errors as always. Each test case is read back from the junit
+xml to the chapter it belongs to (scripts/canary_chapters.py). It writes ``canary/report.json`` and
+``canary/report.md``: one row per chapter, passed, failed (with its first failing test and error line) or could
+not run (with the reason, for example no torchvision for that torch yet: that chapter's tests are deselected).
+It never stops half-way: whatever it cannot do is a row.
 
     python scripts/canary.py [--python python3] [--budget-minutes 22] [--keep-venv] [--chapters a.md,b.md]
 
-The logs of each step stay in .canary/logs/ (and the built site in .canary/site/); the venv is deleted.
+The logs of each step and the junit xml stay in .canary/logs/ (the built site in .canary/site/); the venv is deleted.
 """
 from __future__ import annotations
 
@@ -23,9 +25,11 @@ import signal
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import canary_chapters  # noqa: E402
 import canary_report  # noqa: E402
 from chapter import snippet_dirs  # noqa: E402
 
@@ -38,7 +42,7 @@ except ImportError:  # an interpreter without packaging: pip carries a copy
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSED, FAILED, NOT_RUN = "passed", "failed", "could not run"
-OTHER = "(the tests no chapter owns)"
+OTHER = canary_chapters.OTHER
 USES_TORCHVISION = re.compile(r"^\s*(import torchvision|from torchvision\b|import torchsteps\.vision|from torchsteps(\.vision\b| import [^\n]*\bvision\b))", re.M)
 
 
@@ -153,9 +157,10 @@ def setup_venv(root: Path, work: Path, python: str, want: dict, registry_env: di
     lines = [line for line in (root / "requirements.txt").read_text().splitlines() if not re.match(r"\s*torch(vision)?\s*==", line)]
     lines += [f"torch=={want['torch']}"] + ([f"torchvision=={want['torchvision']}"] if want["torchvision"] else [])
     (work / "requirements.txt").write_text("\n".join(lines) + "\n")
+    (work / "logs").mkdir(parents=True, exist_ok=True)
     subprocess.run([python, "-m", "venv", "--clear", str(venv)], check=True)
     py = venv / "bin" / "python"
-    code, error = run([str(py), "-m", "pip", "install", "--quiet", "-r", str(work / "requirements.txt")], root, registry_env, budget_end, work / "setup.log")
+    code, error = run([str(py), "-m", "pip", "install", "--quiet", "-r", str(work / "requirements.txt")], root, registry_env, budget_end, work / "logs" / "setup.log")
     if code != 0:
         return None, f"setting up the venv failed: {error}"
     site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True)
@@ -183,37 +188,53 @@ def course_env(work: Path) -> dict:
 
 
 def check_course(root: Path, py: Path, work: Path, pages: list[str], blocked: dict[str, str], budget_end: float) -> dict:
-    """Build the site running every runnable page, then each chapter's tests. ``blocked`` maps a page to why it cannot run."""
+    """Build the site running every runnable page, then the whole suite once; each test case is read back to its chapter.
+
+    ``blocked`` maps a page to why it cannot run: its code is not executed and its tests are deselected.
+    """
     env = course_env(work)
     (work / "logs").mkdir(parents=True, exist_ok=True)
     runnable = [p for p in pages if p not in blocked]
     env_build = dict(env, TORCHSTEPS_ONLY=",".join(runnable) or "-")
-    code, error = run([str(py), "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")], root, env_build, budget_end, work / "build.log")
-    result = {"build": {"status": _status(code), "error": error, "ran": len(runnable)}, "chapters": []}
-    for page in pages:
-        start = time.monotonic()
-        if page in blocked:
-            row = {"status": NOT_RUN, "error": blocked[page]}
-        else:
-            log = work / "logs" / (page.replace("/", "-") + ".log")
-            tests = chapter_tests(root, page)
-            code, error = run([str(py), "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", *tests], root,
-                              dict(env, TORCHSTEPS_CHAPTER=page), budget_end, log)
-            row = {"status": _status(code), "error": error}
-        result["chapters"].append({"page": page, **row, "seconds": round(time.monotonic() - start, 1)})
-    rest = other_tests(root, pages)
-    if rest:  # the tests no chapter owns (the build, the site, the browser, the package), once, after the chapters
-        start = time.monotonic()
-        code, error = run([str(py), "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", *rest], root, env, budget_end, work / "logs" / "other-tests.log")
-        result["chapters"].append({"page": OTHER, "status": _status(code), "error": error, "seconds": round(time.monotonic() - start, 1)})
+    code, error = run([str(py), "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")], root, env_build, budget_end, work / "logs" / "build.log")
+    result = {"build": {"status": _status(code), "error": error, "ran": len(runnable)}}
+    start, junit = time.monotonic(), work / "logs" / "junit.xml"
+    junit.unlink(missing_ok=True)
+    tests_env = dict(env, PYTHONPATH=os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent), env.get("PYTHONPATH")])),
+                     TORCHSTEPS_CANARY_BLOCKED=",".join(blocked), TORCHSTEPS_CANARY_PAGES=",".join(chapters(root)),
+                     TORCHSTEPS_CANARY_ONLY="" if set(pages) >= set(chapters(root)) else ",".join(pages))
+    code, error = run([str(py), "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", "-p", "canary_chapters", f"--junitxml={junit}"],
+                      root, tests_env, budget_end, work / "logs" / "tests.log")
+    result["tests"] = {"status": _status(code), "error": error, "seconds": round(time.monotonic() - start, 1)}
+    result["chapters"] = chapter_rows(root, pages, blocked, junit, code, error)
     return result
 
 
-def other_tests(root: Path, pages: list[str]) -> list[str]:
-    """Test files that no chapter's plan names."""
-    owned = {t for p in chapters(root) for t in chapter_tests(root, p)}
-    return [] if len(pages) < len(chapters(root)) else sorted(
-        t.relative_to(root).as_posix() for t in (root / "tests").glob("test_*.py") if t.relative_to(root).as_posix() not in owned)
+def chapter_rows(root: Path, pages: list[str], blocked: dict[str, str], junit: Path, code: int, error: str) -> list[dict]:
+    """One row per page and one for the tests no chapter owns, from the suite's junit xml (or why there is none)."""
+    owned = canary_chapters.owners(root, chapters(root))
+    cases = None
+    if code != -1:
+        try:
+            cases = canary_chapters.read_junit(junit, root)
+        except (OSError, ET.ParseError) as failure:
+            error = f"the test run left no readable report ({failure}); its log says: {error}"
+    found = canary_chapters.rows(cases or [], pages, owned)
+    out = []
+    for page in [*pages, OTHER]:
+        row = found[page]
+        if page in blocked:
+            row = {"status": NOT_RUN, "error": blocked[page], "seconds": 0}
+        elif cases is None:
+            row = {"status": NOT_RUN, "error": error, "seconds": 0}
+        elif row["tests"] == 0 and page != OTHER:
+            row = {"status": NOT_RUN, "error": "no test of this chapter ran" + (f" (the test run: {error})" if error else ""), "seconds": 0}
+        elif row["tests"] == 0 and code == 0:
+            continue
+        out.append({"page": page, "status": row["status"], "error": row["error"], "seconds": row["seconds"]})
+    if code not in (0, -1) and cases is not None and not any(r["status"] == FAILED for r in out):
+        out[-1] = {"page": OTHER, "status": FAILED, "error": f"the test run failed without a failing test: {error}", "seconds": out[-1]["seconds"]}
+    return out
 
 
 def canary(root: Path, registry, python: str, work: Path, budget_s: float, only: list[str] | None = None, setup=setup_venv) -> dict:

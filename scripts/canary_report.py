@@ -38,6 +38,8 @@ def markdown(report: dict) -> str:
         f"- Why this torchvision: {report.get('why', '')}",
         f"- Strict build, running the code of {report['build'].get('ran', 0)} chapters: **{report['build']['status']}**"
         + (f" ({_cell(report['build']['error'])})" if report["build"].get("error") else ""),
+        *([f"- The whole test suite, run once against that build: **{report['tests']['status']}** in {report['tests']['seconds']} s; "
+           "each test case counts for the chapter it belongs to"] if report.get("tests") else []),
         f"- The whole run took {report.get('seconds', 0)} s.",
         "",
         "| chapter | result | first error or reason | seconds |",
