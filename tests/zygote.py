@@ -73,9 +73,6 @@ def _run_main(script: str, out: str, err: str) -> None:
 
         traceback.print_exc()
         code = 1
-    import atexit
-
-    atexit._run_exitfuncs()  # as a script's own exit would: its atexit clean-ups (temporary folders) run before os._exit
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
