@@ -133,7 +133,7 @@ def _first_error(log: str) -> str:
     return (lines[-1] if lines else "no output")[:400]
 
 
-def run(cmd: list[str], root: Path, env: dict, budget_end: float, log: Path, min_left: float = 30) -> tuple[int, str]:
+def run(cmd: list[str], root: Path, env: dict, budget_end: float, log: Path, min_left: float = 30, grace: float = 5) -> tuple[int, str]:
     """Run a step with what is left of the time budget; its output goes to ``log``. Returns (exit code, first error)."""
     left = budget_end - time.monotonic()
     if left < min_left:
@@ -143,7 +143,15 @@ def run(cmd: list[str], root: Path, env: dict, budget_end: float, log: Path, min
         try:
             code = child.wait(timeout=left)
         except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)  # the step and every worker it started
+            os.killpg(child.pid, signal.SIGINT)  # pytest still writes the junit xml of what it finished
+            try:
+                child.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                pass
+            try:
+                os.killpg(child.pid, signal.SIGKILL)  # the step and every worker it started
+            except ProcessLookupError:
+                pass
             child.wait()
             return -1, "stopped: the canary's time budget ran out during this step"
         out.seek(0)
@@ -214,7 +222,7 @@ def chapter_rows(root: Path, pages: list[str], blocked: dict[str, str], junit: P
     """One row per page and one for the tests no chapter owns, from the suite's junit xml (or why there is none)."""
     owned = canary_chapters.owners(root, chapters(root))
     cases = None
-    if code != -1:
+    if code != -1 or junit.is_file():  # a stopped run leaves the verdicts it reached
         try:
             cases = canary_chapters.read_junit(junit, root)
         except (OSError, ET.ParseError) as failure:
@@ -227,10 +235,14 @@ def chapter_rows(root: Path, pages: list[str], blocked: dict[str, str], junit: P
             row = {"status": NOT_RUN, "error": blocked[page], "seconds": 0}
         elif cases is None:
             row = {"status": NOT_RUN, "error": error, "seconds": 0}
+        elif row["tests"] == 0 and page != OTHER and code == -1:
+            row = {"status": NOT_RUN, "error": error, "seconds": 0}
         elif row["tests"] == 0 and page != OTHER:
             row = {"status": NOT_RUN, "error": "no test of this chapter ran" + (f" (the test run: {error})" if error else ""), "seconds": 0}
         elif row["tests"] == 0 and code == 0:
             continue
+        elif code == -1 and row["status"] == PASSED:
+            row = dict(row, error=f"{row['tests']} tests reached passed; {error}")
         out.append({"page": page, "status": row["status"], "error": row["error"], "seconds": row["seconds"]})
     if code not in (0, -1) and cases is not None and not any(r["status"] == FAILED for r in out):
         out[-1] = {"page": OTHER, "status": FAILED, "error": f"the test run failed without a failing test: {error}", "seconds": out[-1]["seconds"]}
