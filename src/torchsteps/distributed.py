@@ -76,7 +76,7 @@ def resume(checkpoint: str | os.PathLike, model: torch.nn.Module, optimizer: tor
     """
     if not os.path.exists(checkpoint):
         return 0  # a fresh start
-    state = torch.load(checkpoint, map_location="cpu")  # weights_only: tensors and numbers, no code
+    state = torch.load(checkpoint, map_location="cpu", weights_only=True)  # tensors and numbers, no code
     missing = {"model", "optimizer", "epoch"} - set(state)
     if missing:
         raise ValueError(f"checkpoint={str(checkpoint)!r} lacks {sorted(missing)}; save model, optimizer and epoch together")
