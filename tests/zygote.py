@@ -147,7 +147,9 @@ def main() -> None:
         else:
             code = _fork_and_wait(script, out, err)
         print(code, flush=True)
-    for holder in holders.values():
+    # Newest first: a holder forked later holds copies of the older holders' request pipes, so an older holder
+    # sees its end of input only once every newer one has gone.
+    for holder in reversed(list(holders.values())):
         holder.close()
 
 
