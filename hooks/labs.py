@@ -150,17 +150,9 @@ def wheel_url(root: Path, site_url: str) -> str:
 def install_cell(url: str):
     """A first code cell that installs the course's package from the site when this Python lacks it."""
     import nbformat
+    from notebooks import install_code
 
-    return nbformat.v4.new_code_cell("\n".join([
-        "# Installs the course's package (torchsteps) from the course's site if this Python lacks it.",
-        "import importlib.util",
-        "import subprocess",
-        "import sys",
-        "",
-        'if importlib.util.find_spec("torchsteps") is None:',
-        f'    subprocess.run([sys.executable, "-m", "pip", "install", "{url}"], check=True)',
-        "    importlib.invalidate_caches()",
-    ]))
+    return nbformat.v4.new_code_cell(install_code(url))
 
 
 def on_post_page(output, page, **kwargs):

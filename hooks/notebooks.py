@@ -27,14 +27,9 @@ SESSION_NOTE = "# On the page this block runs in a session of its own: session()
 TABLE_NOTE = "# The block prints Markdown; show_markdown() shows it formatted in a notebook."
 
 
-def setup_code(wheel_url: str, page_url: str, vision: bool = False) -> str:
-    """The first cell: the package from the course's site when it is missing, then the state each page starts from.
-
-    With ``vision`` (the chapter imports torchvision) the install asks for the package's ``vision`` extra too.
-    """
-    requirement = f"torchsteps[vision] @ {wheel_url}" if vision else wheel_url
+def install_code(requirement: str) -> str:
+    """Code that pip-installs ``requirement`` (the course's wheel) when this Python cannot import torchsteps."""
     return "\n".join([
-        f"# From {page_url}",
         "# Installs the course's package (torchsteps) from the course's site if this Python lacks it.",
         "import importlib.util",
         "import subprocess",
@@ -43,6 +38,18 @@ def setup_code(wheel_url: str, page_url: str, vision: bool = False) -> str:
         'if importlib.util.find_spec("torchsteps") is None:',
         f'    subprocess.run([sys.executable, "-m", "pip", "install", "{requirement}"], check=True)',
         "    importlib.invalidate_caches()",
+    ])
+
+
+def setup_code(wheel_url: str, page_url: str, vision: bool = False) -> str:
+    """The first cell: the package from the course's site when it is missing, then the state each page starts from.
+
+    With ``vision`` (the chapter imports torchvision) the install asks for the package's ``vision`` extra too.
+    """
+    requirement = f"torchsteps[vision] @ {wheel_url}" if vision else wheel_url
+    return "\n".join([
+        f"# From {page_url}",
+        install_code(requirement),
         "",
         "import torch",
         "",
