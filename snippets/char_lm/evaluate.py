@@ -12,12 +12,12 @@ _page = runpy.run_path(str(Path(__file__).with_name("data.py")))
 train_codes, val_codes, V = _page["train_codes"], _page["val_codes"], _page["V"]
 
 # --8<-- [start:settings]
-batch_size = 128  # parallel streams of text
+batch_size = 64  # parallel streams of text
 seq_len = 32  # characters per chunk: how far back the gradient reaches
-num_steps = 400  # about 1.6 passes over the training text
+num_steps = 200  # about 0.4 passes over the training text
 lr = 0.02  # Adam's step size at the start; it falls linearly to 0
 eval_every = 50  # steps between two measurements of the validation loss
-train_batches = contiguous_batches(train_codes, batch_size, seq_len)  # 245 of (128, 32)
+train_batches = contiguous_batches(train_codes, batch_size, seq_len)  # 490 of (64, 32)
 # the validation text: 128 streams, each read in one piece
 val_batches = contiguous_batches(val_codes, 128, len(val_codes) // 128)  # 1 of (128, 871)
 print(len(train_batches), "training batches of", tuple(train_batches[0][0].shape))
