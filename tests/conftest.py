@@ -113,7 +113,7 @@ def _page_of(test_file: str) -> str:
 
 def work_group(nodeid: str) -> str:
     """Which tests share a pytest-xdist worker: a page's blocks with the chapter tests that read them, the snippet
-    files that read the same siblings' results with each other; every other test file on its own."""
+    files that read each other's results with each other (so each trains once); every other test file on its own."""
     path, _, rest = nodeid.partition("::")
     param = rest[rest.find("[") + 1 : rest.rfind("]")] if "[" in rest else ""
     if path.endswith("test_pages.py") and param:
@@ -123,7 +123,7 @@ def work_group(nodeid: str) -> str:
     if path.endswith("test_snippets.py") and param.startswith("snippets/"):
         import snippetrun
 
-        return "snippet:" + (",".join(snippetrun.siblings(param)) or param)
+        return "snippet:" + snippetrun.family(param)
     return _page_of(path)
 
 

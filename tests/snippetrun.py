@@ -7,6 +7,7 @@ so the scripts run on the spare cores while the page blocks and chapter tests ru
 """
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -42,6 +43,38 @@ def siblings(snippet: str) -> list[str]:
     return found
 
 
+@functools.cache
+def held() -> frozenset[str]:
+    """The files whose own run can also be their readers' holder: each is the one sibling another file reads,
+    and never looks at ``__name__`` (so running it as __main__ leaves the namespace ``run_path`` would)."""
+    found = set()
+    for snippet in SNIPPETS:
+        read = siblings(snippet)
+        if len(read) == 1 and "__name__" not in Path(read[0]).read_text(encoding="utf-8"):
+            found.add(Path(read[0]).relative_to(ROOT).as_posix())
+    return frozenset(found)
+
+
+def family(snippet: str) -> str:
+    """The files joined to this one by reading each other's results, as one name: they run on one runner, in order."""
+    return _families()[snippet]
+
+
+@functools.cache
+def _families() -> dict[str, str]:
+    group = {snippet: {snippet} for snippet in SNIPPETS}
+    for snippet in SNIPPETS:
+        for sibling in siblings(snippet):
+            joined = group[snippet] | group[_rel(sibling)]
+            for member in joined:
+                group[member] = joined
+    return {snippet: ",".join(sorted(members)) for snippet, members in group.items()}
+
+
+def _rel(path: str) -> str:
+    return Path(path).relative_to(ROOT).as_posix()
+
+
 def needs_cuda(snippet: str) -> bool:
     head = (ROOT / snippet).read_text(encoding="utf-8").splitlines()[:5]
     return any(line.strip() == "# requires: cuda" for line in head)
@@ -75,7 +108,8 @@ class _Zygote:
 
     def run(self, snippet: str) -> subprocess.CompletedProcess:
         out, err = Path(_cache_dir) / f"{os.getpid()}-{id(self)}.out", Path(_cache_dir) / f"{os.getpid()}-{id(self)}.err"
-        self.proc.stdin.write("\t".join([str(ROOT / snippet), str(out), str(err), *siblings(snippet)]) + "\n")
+        hold = "hold" if snippet in held() else "-"
+        self.proc.stdin.write("\t".join([str(ROOT / snippet), str(out), str(err), hold, *siblings(snippet)]) + "\n")
         self.proc.stdin.flush()
         answer = self.proc.stdout.readline()
         if not answer:
@@ -120,18 +154,51 @@ def _runner():
 _FORK: bool | None = None
 
 
+def _in_order(snippets: list[str]) -> list[str]:
+    """The files a snippet reads come before it, so that their own runs are the ones it reads."""
+    done: list[str] = []
+
+    def visit(snippet: str) -> None:
+        if snippet not in done:
+            for sibling in siblings(snippet):
+                if _rel(sibling) in snippets:
+                    visit(_rel(sibling))
+            done.append(snippet)
+
+    for snippet in snippets:
+        visit(snippet)
+    return done
+
+
 def start(snippets: list[str]) -> None:
-    """Queue the scripts; one worker per core (at most 4), sharing the cores with pytest's own process."""
+    """Queue the scripts; one worker per core (at most 4), sharing the cores with pytest's own process.
+
+    A family of files that read each other's results goes to one worker, in order, so each file trains once."""
     global _pool
     if not snippets or _pool is not None:
         return
     _pool = ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1)))
+    families: dict[str, list[str]] = {}
     for snippet in snippets:
-        _runs[snippet] = _pool.submit(_runner(), snippet)
+        families.setdefault(family(snippet), []).append(snippet)
+        _runs[snippet] = Future()
+    for members in families.values():
+        _pool.submit(_run_family, _in_order(members))
+
+
+def _run_family(members: list[str]) -> None:
+    for snippet in members:
+        try:
+            _runs[snippet].set_result(_runner()(snippet))
+        except BaseException as error:  # noqa: BLE001 - the test that reads it reports it
+            _runs[snippet].set_exception(error)
 
 
 def result(snippet: str) -> subprocess.CompletedProcess:
     if snippet not in _runs:  # not queued at collection (under pytest-xdist, or a direct call): run it now
+        for sibling in siblings(snippet):  # the files it reads first, so that their own runs are the ones it reads
+            if _rel(sibling) in SNIPPETS and _rel(sibling) not in _runs:
+                result(_rel(sibling))
         _runs[snippet] = Future()
         _runs[snippet].set_result(_runner()(snippet))
     return _runs[snippet].result()

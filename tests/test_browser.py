@@ -90,14 +90,14 @@ def chromium():
 class Visit:
     """One page load with every request and console error recorded."""
 
-    def __init__(self, browser, url: str, viewport=DESKTOP, color_scheme="light"):
+    def __init__(self, browser, url: str, viewport=DESKTOP, color_scheme="light", wait_until="networkidle"):
         self.context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
         self.page = self.context.new_page()
         self.requests, self.errors = [], []
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(url, wait_until="networkidle")
+        self.page.goto(url, wait_until=wait_until)
 
     def foreign_requests(self) -> list[str]:
         return [u for u in self.requests if urlparse(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith(("data:", "blob:"))]
@@ -106,27 +106,74 @@ class Visit:
         self.context.close()
 
 
+# Which boxes a reader sees as output, from computed styles: the "output" label is a ::before on the box.
+_OUTPUT_BOXES = """() => {
+  const label = e => getComputedStyle(e, '::before').content === '"output"';
+  const barred = e => [e, ...e.querySelectorAll('*')].some(x => getComputedStyle(x).borderLeftStyle !== 'none' && getComputedStyle(x).borderLeftWidth !== '0px');
+  const styled = e => label(e) || barred(e);
+  const python = e => e.querySelector('.highlight .kn, .highlight .k, .highlight .nf, .highlight .nn, .highlight .o') !== null;
+  const labelled = [...document.querySelectorAll('article *')].filter(label);
+  const blocks = [...document.querySelectorAll('article [data-ts-block]')].map((b, i) => {
+    const source = b.firstElementChild;
+    const printed = b.children.length > 1;
+    const outs = [...b.querySelectorAll('*')].filter(label);
+    return {i, sourceLabelled: styled(source) || outs.some(o => o.contains(source)), printed, outs: outs.length,
+            text: source.textContent.trim().split('\\n')[0].slice(0, 60)};
+  });
+  return {sourceAsOutput: labelled.filter(python).map(e => e.textContent.trim().slice(0, 60)), blocks,
+          outsideBlocks: labelled.filter(e => !e.closest('[data-ts-block]')).length};
+}"""
+
+
+# What a reader sees on one page, read in one pass: the prose outside code (where TeX would show if unrendered),
+# the copy buttons, the drawn size of every visible figure, and the build line.
+_PAGE_FACTS = """() => {
+  const a = document.querySelector('article').cloneNode(true);
+  a.querySelectorAll('code, pre, script, style').forEach(e => e.remove());
+  const figures = [...document.querySelectorAll('article figure.ts-figure svg')].filter(e => e.checkVisibility())
+    .map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; });
+  return {prose: a.textContent, code: document.querySelectorAll('article pre code').length,
+          copy: document.querySelectorAll('article button[data-md-type=copy], article .md-clipboard').length,
+          figures, buildInfo: document.querySelectorAll('[data-build-info]').length};
+}"""
+_desktop: dict[str, dict] = {}
+
+
+def desktop_view(chromium, server, path: str) -> dict:
+    """One desktop load of a page, shared by the tests that read it: its facts, requests and errors, and for a chapter or
+    lab its screenshot and output boxes. Loading a page once instead of once per test keeps the browser tests quick."""
+    if path not in _desktop:
+        visit = Visit(chromium, server + path)
+        try:
+            # Material adds the copy buttons from script after the load; a busy machine may still be doing so.
+            visit.page.wait_for_function(
+                "!document.querySelector('article pre code') || document.querySelector('article .md-clipboard, "
+                "article button[data-md-type=copy]')", timeout=15000)
+            seen = visit.page.evaluate(_PAGE_FACTS)
+            if path in CHAPTERS:
+                seen["outputs"] = visit.page.evaluate(_OUTPUT_BOXES)
+            if path in CHAPTERS + LABS:
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                visit.page.screenshot(path=str(SHOTS / f"{path.strip('/').replace('/', '-')}-desktop.png"))
+            seen["foreign"], seen["errors"] = visit.foreign_requests(), list(visit.errors)
+        finally:
+            visit.close()
+        _desktop[path] = seen
+    return _desktop[path]
+
+
 @pytest.mark.parametrize("path", PAGES or ["<no site>"])
 def test_page_loads_offline_without_errors(chromium, server, path):
-    visit = Visit(chromium, server + path)
-    try:
-        assert visit.foreign_requests() == [], f"{path} asked a third party: {visit.foreign_requests()}"
-        assert visit.errors == [], f"{path} console errors: {visit.errors}"
-        page = visit.page
-        prose = page.evaluate(  # the article's text outside code, where TeX would have been rendered
-            "() => { const a = document.querySelector('article').cloneNode(true);"
-            " a.querySelectorAll('code, pre, script, style').forEach(e => e.remove()); return a.textContent; }"
-        )
-        assert "\\(" not in prose and "$$" not in prose and "\\frac" not in prose, f"{path} shows raw TeX"
-        if page.locator("article pre code").count():
-            assert page.locator("article button[data-md-type=copy], article .md-clipboard").count() > 0, f"{path} has code but no copy buttons"
-        for svg in page.locator("article figure.ts-figure svg").all():
-            if svg.is_visible():
-                box = svg.bounding_box()
-                assert box and box["width"] > 50 and box["height"] > 50, f"{path} has a figure with no size"
-        assert page.locator("[data-build-info]").count() == 1, f"{path} does not say what it was built with"
-    finally:
-        visit.close()
+    seen = desktop_view(chromium, server, path)
+    assert seen["foreign"] == [], f"{path} asked a third party: {seen['foreign']}"
+    assert seen["errors"] == [], f"{path} console errors: {seen['errors']}"
+    prose = seen["prose"]
+    assert "\\(" not in prose and "$$" not in prose and "\\frac" not in prose, f"{path} shows raw TeX"
+    if seen["code"]:
+        assert seen["copy"] > 0, f"{path} has code but no copy buttons"
+    small = [size for size in seen["figures"] if size[0] <= 50 or size[1] <= 50]
+    assert small == [], f"{path} has figures with no size: {small}"
+    assert seen["buildInfo"] == 1, f"{path} does not say what it was built with"
 
 
 def test_math_is_rendered_as_mathml(chromium, server):
@@ -204,15 +251,11 @@ def test_instant_navigation_keeps_the_page_alive(chromium, server):
 
 @pytest.mark.parametrize("path", CHAPTERS + LABS)
 def test_phone_layout_does_not_overflow_and_screenshots(chromium, server, path):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    name = path.strip("/").replace("/", "-")
-    desktop = Visit(chromium, server + path)
-    desktop.page.screenshot(path=str(SHOTS / f"{name}-desktop.png"))
-    desktop.close()
-    phone = Visit(chromium, server + path, viewport=PHONE)
+    desktop_view(chromium, server, path)  # the desktop screenshot
+    phone = Visit(chromium, server + path, viewport=PHONE, wait_until="load")
     try:
         page = phone.page
-        page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=False)
+        page.screenshot(path=str(SHOTS / f"{path.strip('/').replace('/', '-')}-phone.png"), full_page=False)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px phone"
         wide = page.evaluate(
@@ -230,38 +273,15 @@ def test_phone_layout_does_not_overflow_and_screenshots(chromium, server, path):
         phone.close()
 
 
-# Which boxes a reader sees as output, from computed styles: the "output" label is a ::before on the box.
-_OUTPUT_BOXES = """() => {
-  const label = e => getComputedStyle(e, '::before').content === '"output"';
-  const barred = e => [e, ...e.querySelectorAll('*')].some(x => getComputedStyle(x).borderLeftStyle !== 'none' && getComputedStyle(x).borderLeftWidth !== '0px');
-  const styled = e => label(e) || barred(e);
-  const python = e => e.querySelector('.highlight .kn, .highlight .k, .highlight .nf, .highlight .nn, .highlight .o') !== null;
-  const labelled = [...document.querySelectorAll('article *')].filter(label);
-  const blocks = [...document.querySelectorAll('article [data-ts-block]')].map((b, i) => {
-    const source = b.firstElementChild;
-    const printed = b.children.length > 1;
-    const outs = [...b.querySelectorAll('*')].filter(label);
-    return {i, sourceLabelled: styled(source) || outs.some(o => o.contains(source)), printed, outs: outs.length,
-            text: source.textContent.trim().split('\\n')[0].slice(0, 60)};
-  });
-  return {sourceAsOutput: labelled.filter(python).map(e => e.textContent.trim().slice(0, 60)), blocks,
-          outsideBlocks: labelled.filter(e => !e.closest('[data-ts-block]')).length};
-}"""
-
-
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_only_real_output_is_styled_as_output(chromium, server, path):
     """No box labelled "output" holds Python source; each executed block that printed has exactly one output box."""
-    visit = Visit(chromium, server + path)
-    try:
-        seen = visit.page.evaluate(_OUTPUT_BOXES)
-        assert seen["sourceAsOutput"] == [], f"{path}: source code styled as output: {seen['sourceAsOutput']}"
-        assert seen["outsideBlocks"] == 0, f"{path}: {seen['outsideBlocks']} output boxes outside any executed block"
-        wrong = [b for b in seen["blocks"] if b["sourceLabelled"] or b["outs"] != (1 if b["printed"] else 0)]
-        assert wrong == [], f"{path}: blocks whose output labelling is wrong: {wrong}"
-        assert any(b["printed"] for b in seen["blocks"]), f"{path}: no executed block shows output"
-    finally:
-        visit.close()
+    seen = desktop_view(chromium, server, path)["outputs"]
+    assert seen["sourceAsOutput"] == [], f"{path}: source code styled as output: {seen['sourceAsOutput']}"
+    assert seen["outsideBlocks"] == 0, f"{path}: {seen['outsideBlocks']} output boxes outside any executed block"
+    wrong = [b for b in seen["blocks"] if b["sourceLabelled"] or b["outs"] != (1 if b["printed"] else 0)]
+    assert wrong == [], f"{path}: blocks whose output labelling is wrong: {wrong}"
+    assert any(b["printed"] for b in seen["blocks"]), f"{path}: no executed block shows output"
 
 
 REPO = "https://github.com/torchsteps/torchsteps"

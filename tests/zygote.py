@@ -11,7 +11,10 @@ would train the same model many times. So a request names those siblings, and th
 forked from a *holder*: a process that ran them once, in that order, and remembers what each
 returned. In the child, ``runpy.run_path`` of a remembered file returns that namespace, in a
 process whose state (random generators included) is the one the sibling's run left behind.
-Where ``os.fork`` is missing (Windows), ``snippetrun`` starts a new interpreter per file instead.
+A sibling's own test and its holder are one run where that is exact: a request marked ``hold`` (a file
+that other files read, and that never looks at ``__name__``) starts a holder that runs the file as
+``__main__`` into that test's output files, answers its return code, and then keeps its namespace for
+the files that read it. Where ``os.fork`` is missing (Windows), ``snippetrun`` starts a new interpreter per file instead.
 """
 from __future__ import annotations
 
@@ -56,16 +59,15 @@ def _redirect(out: str, err: str) -> None:
     sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
 
 
-def _run_main(script: str, out: str, err: str) -> None:
-    """In a forked child: run the script as __main__ with stdout and stderr in files, then exit with its code."""
-    _redirect(out, err)
+def _run_as_main(script: str) -> tuple[int, dict | None]:
+    """Run the script as __main__, as ``python <script>`` would; its return code, and its namespace if it succeeded."""
     signal.alarm(TIMEOUT)
-    code = 0
+    code, namespace = 0, None
     try:
         offline.block_network("snippet " + script)
         sys.argv = [script]
         sys.path[0] = os.path.dirname(script)  # as `python snippets/<dir>/<file>.py` sets it
-        runpy.run_path(script, run_name="__main__")
+        namespace = runpy.run_path(script, run_name="__main__")
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     except BaseException:  # noqa: BLE001 - reported like an uncaught exception in a script
@@ -73,9 +75,16 @@ def _run_main(script: str, out: str, err: str) -> None:
 
         traceback.print_exc()
         code = 1
+    signal.alarm(0)
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code)
+    return code, namespace if code == 0 else None
+
+
+def _run_main(script: str, out: str, err: str) -> None:
+    """In a forked child: run the script as __main__ with stdout and stderr in files, then exit with its code."""
+    _redirect(out, err)
+    os._exit(_run_as_main(script)[0])
 
 
 def _fork_and_wait(script: str, out: str, err: str) -> int:
@@ -87,36 +96,50 @@ def _fork_and_wait(script: str, out: str, err: str) -> int:
 
 
 class _Holder:
-    """A forked process that ran some siblings once and forks a child for every script that reads them."""
+    """A forked process that ran some siblings once and forks a child for every script that reads them.
 
-    def __init__(self, siblings: list[str], out: str, err: str):
+    With ``main=(out, err)`` it holds one file, run as ``__main__`` into those files: that run is the file's own
+    test, and its return code is the holder's first answer (``self.first``).
+    """
+
+    def __init__(self, siblings: list[str], out: str, err: str, main: tuple[str, str] | None = None):
         to_holder, self.requests = os.pipe()
         self.answers, from_holder = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:
             os.close(self.requests)
             os.close(self.answers)
-            self._serve(siblings, os.fdopen(to_holder), os.fdopen(from_holder, "w"), out, err)
+            self._serve(siblings, os.fdopen(to_holder), os.fdopen(from_holder, "w"), out, err, main)
         os.close(to_holder)
         os.close(from_holder)
         self.requests, self.answers = os.fdopen(self.requests, "w"), os.fdopen(self.answers)
+        self.first = int(self.answers.readline()) if main else None
 
     @staticmethod
-    def _serve(siblings, requests, answers, out, err) -> None:
+    def _serve(siblings, requests, answers, out, err, main) -> None:
         saved = os.dup(1), os.dup(2)
-        _redirect(out, err)  # a sibling that fails here fails again, visibly, in the child
-        ok = True
-        try:
-            offline.block_network("snippet " + siblings[0])
-            for sibling in siblings:
-                sys.path[0] = os.path.dirname(sibling)
-                runpy.run_path(sibling)
-        except BaseException:  # noqa: BLE001
-            ok = False
+        if main:
+            _redirect(*main)
+            code, namespace = _run_as_main(siblings[0])
+            if namespace is not None:
+                _remembered[os.path.realpath(siblings[0])] = namespace
+            else:
+                _remembered.clear()  # the children then run it themselves and show the error
+            answers.write(f"{code}\n")
+            answers.flush()
+        else:
+            _redirect(out, err)  # a sibling that fails here fails again, visibly, in the child
+            try:
+                offline.block_network("snippet " + siblings[0])
+                for sibling in siblings:
+                    sys.path[0] = os.path.dirname(sibling)
+                    runpy.run_path(sibling)
+            except BaseException:  # noqa: BLE001
+                _remembered.clear()  # the children then run the siblings themselves and show the error
+            sys.stdout.flush()
+            sys.stderr.flush()
         os.dup2(saved[0], 1)
         os.dup2(saved[1], 2)
-        if not ok:
-            _remembered.clear()  # the children then run the siblings themselves and show the error
         for line in requests:
             script, child_out, child_err = line.rstrip("\n").split("\t")
             answers.write(f"{_fork_and_wait(script, child_out, child_err)}\n")
@@ -138,8 +161,11 @@ def main() -> None:
     runpy.run_path = _run_path
     holders: dict[tuple[str, ...], _Holder] = {}
     for line in sys.stdin:
-        script, out, err, *siblings = line.rstrip("\n").split("\t")
-        if siblings:
+        script, out, err, hold, *siblings = line.rstrip("\n").split("\t")
+        if hold == "hold" and (script,) not in holders:
+            holders[(script,)] = _Holder([script], out + ".holder", err + ".holder", main=(out, err))
+            code = holders[(script,)].first
+        elif siblings:
             key = tuple(siblings)
             if key not in holders:
                 holders[key] = _Holder(siblings, out + ".holder", err + ".holder")
