@@ -24,6 +24,8 @@ PAGES = sorted(
     for p in SITE.rglob("index.html")
     if "assets" not in p.parts
 ) if SITE.is_dir() else []
+if os.environ.get("TORCHSTEPS_CHAPTER"):  # `./dev test CHAPTER` executed only that page: check only that one
+    PAGES = [p for p in PAGES if p == os.environ["TORCHSTEPS_CHAPTER"].removesuffix(".md") + "/"]
 SITE_URL = "https://torchsteps.github.io/torchsteps/"
 CHAPTER_FOLDERS = ("foundations/", "learning/", "real-data/", "structure/", "beyond-cpu/")
 CHAPTERS = [p for p in PAGES if p.startswith(CHAPTER_FOLDERS)] or ["<no site>"]

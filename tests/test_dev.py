@@ -54,3 +54,15 @@ def test_pyproject_readme_and_dev_agree_on_the_supported_pythons():
     assert 'requires-python = ">=3.10,<3.14"' in pyproject
     assert "Python 3.10 to 3.13" in (ROOT / "README.md").read_text(encoding="utf-8")
     assert "(3, 10) <= sys.version_info[:2] <= (3, 13)" in (ROOT / "dev").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("chapter, own", [("cnn", "tests/test_cnn.py"), ("tensors", "tests/test_tensors.py")])
+def test_a_chapter_run_takes_its_own_tests_and_only_its_part_of_the_whole_books(chapter, own):
+    """`./dev test CHAPTER`: the chapter's tests, its notebook and its page in the browser; never every page's browser
+    checks or the canary's (they mention chapter pages as data, which once pulled them in)."""
+    plan = subprocess.run([sys.executable, "scripts/chapter.py", chapter], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert plan[:3] == [f"{plan[0]}", "tests/test_pages.py", "tests/test_snippets.py"] and own in plan
+    whole_files = [t for t in plan[1:] if "::" not in t and Path(t).name in ("test_browser.py", "test_canary.py", "test_takeaway.py", "test_reproducible.py")]
+    assert whole_files == []
+    assert "tests/test_takeaway.py::test_chapter_notebook_runs_from_an_empty_folder_with_only_the_wheel" in plan
+    assert "tests/test_browser.py::test_only_real_output_is_styled_as_output" in plan
