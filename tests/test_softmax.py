@@ -21,6 +21,14 @@ def run(name: str) -> dict:
     return runpy.run_path(str(SNIPPETS / f"{name}.py"))
 
 
+def run_reading(name: str, mlp: dict, monkeypatch) -> dict:
+    """Run a snippet that only reads the trained MLP: its ``run_path`` of mlp.py answers with the mlp fixture's run,
+    so the MLP is not trained again (``confusion`` still trains it afresh, to show the standalone run matches)."""
+    original = runpy.run_path
+    monkeypatch.setattr(runpy, "run_path", lambda path, *args, **kwargs: mlp if Path(path).name == "mlp.py" else original(path, *args, **kwargs))
+    return original(str(SNIPPETS / f"{name}.py"))
+
+
 @pytest.fixture(scope="module")
 def scratch() -> dict:
     return run("softmax_scratch")
@@ -227,8 +235,8 @@ def test_mistakes_gather_in_few_cells(confusion) -> None:
     assert (off - off.T).abs().max().item() >= 3  # a cell and its mirror image differ
 
 
-def test_predictions_show_confident_right_and_wrong() -> None:
-    ns = run("predictions")
+def test_predictions_show_confident_right_and_wrong(mlp, monkeypatch) -> None:
+    ns = run_reading("predictions", mlp, monkeypatch)
     probs, show, y_hat, y_test = ns["probs"], ns["show"], ns["y_hat"], ns["y_test"]
     torch.testing.assert_close(probs.sum(dim=1), torch.ones(2000))
     assert all(y_hat[i] == y_test[i] and probs[i].max() > 0.99 for i in show[:4])
@@ -252,8 +260,8 @@ def test_exercise_two_class_softmax_is_sigmoid() -> None:
     torch.testing.assert_close(ns["ce"], ns["bce"])
 
 
-def test_exercise_confused_pairs() -> None:
-    ns = run("exercise_confused")
+def test_exercise_confused_pairs(mlp, monkeypatch) -> None:
+    ns = run_reading("exercise_confused", mlp, monkeypatch)
     cm, off, counts, flat = ns["cm"], ns["off"], ns["counts"], ns["flat"]
     assert off.diag().sum().item() == 0 and off.sum().item() == 2000 - cm.diag().sum().item()
     assert counts.tolist() == sorted(counts.tolist(), reverse=True)
