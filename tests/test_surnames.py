@@ -151,17 +151,17 @@ def test_baseline_is_the_majority_class_computed_from_the_data(ns) -> None:
     assert ns["baseline"] == pytest.approx((test.y == torch.bincount(test.y).argmax()).float().mean().item())
 
 
-def test_gru_passes_80_percent_within_20_seconds(ns) -> None:
+def test_gru_passes_80_percent_within_10_seconds(ns) -> None:
     assert ns["test_acc"] >= 0.80
     # The budget is for the training's own work on one thread: its CPU time, which other programs on a busy
     # machine cannot inflate (the wall-clock time, printed beside it, can be several times larger there).
-    assert ns["train_cpu_seconds"] <= 20.0, f"training took {ns['train_cpu_seconds']:.1f} s of CPU; the budget is 20 s"
+    assert ns["train_cpu_seconds"] <= 10.0, f"training took {ns['train_cpu_seconds']:.1f} s of CPU; the budget is 10 s"
     assert ns["train_seconds"] >= ns["train_cpu_seconds"] * 0.9  # one thread: CPU time cannot exceed the clock by much
     assert torch.get_num_threads() == 1
     losses = ns["history"]["train_loss"]
-    assert len(losses) == ns["num_epochs"] == 5
+    assert len(losses) == ns["num_epochs"] == 3
     assert all(b < a for a, b in zip(losses, losses[1:]))  # "falls in every epoch"
-    assert pct(ns["test_acc"]) == "82.3%"
+    assert pct(ns["test_acc"]) == "81.2%"
 
 
 def test_per_language_accuracy_claims(ns) -> None:
@@ -169,13 +169,13 @@ def test_per_language_accuracy_claims(ns) -> None:
     assert cm.shape == (18, 18) and cm.sum().item() == 6700
     assert cm.diag().sum().item() / 6700 == pytest.approx(ns["test_acc"], abs=1e-6)
     acc = dict(zip(languages, per_language.tolist()))
-    assert acc["Scottish"] == 0.0 and acc["Arabic"] == 1.0
+    assert acc["Portuguese"] == acc["Scottish"] == acc["Vietnamese"] == 0.0 and acc["Arabic"] == 1.0
     assert all(a < 0.5 for a, n in zip(per_language.tolist(), counts.tolist()) if n < 100)  # "mostly wrong"
-    assert pct(per_language.mean().item()) == "49.9%"
+    assert pct(per_language.mean().item()) == "41.9%"
     off = cm.clone()
     off.fill_diagonal_(0)
     big = off[:, languages.index("English")].sum() + off[:, languages.index("Russian")].sum()
-    assert 0.4 < big.item() / off.sum().item() < 0.6  # "about half of all the mistakes"
+    assert round(big.item() / off.sum().item(), 1) == 0.6  # "three in five of all the mistakes"
     scottish, korean = languages.index("Scottish"), languages.index("Korean")
     assert languages[cm[scottish].argmax().item()] == "English" and cm[scottish].max() > cm[scottish].sum() / 2
     assert languages[off[korean].argmax().item()] == "Chinese"
@@ -197,15 +197,17 @@ def test_class_weights_and_their_measured_effect(ns) -> None:
     assert f"{weight[languages.index('Russian')].item():.2f}" == "0.12"
     assert f"{weight[languages.index('Vietnamese')].item():.2f}" == "15.48"
     assert round(weight.max().item() / weight.min().item(), -1) == 130
-    assert ns["train_cpu_seconds"] + ns["weighted_cpu_seconds"] <= 25.0  # both trainings fit the page's 30 s
+    assert ns["train_cpu_seconds"] + ns["weighted_cpu_seconds"] <= 15.0  # both trainings: twice the 10 s budget, less a margin
     plain, weighted = ns["per_language"], ns["per_language_weighted"]
     assert weighted.mean() > plain.mean() and ns["overall_weighted"] < ns["overall"]
     rare = counts < 100
-    assert (weighted[rare] > plain[rare]).all()  # "most rare languages gain"
+    assert (weighted[rare] > plain[rare]).all()  # "every language with fewer than a hundred training names gains"
     quoted = [pct(ns["overall"]), pct(ns["overall_weighted"]), pct(plain.mean().item()), pct(weighted.mean().item())]
-    assert quoted == ["82.3%", "71.2%", "49.9%", "57.5%"]
+    assert quoted == ["81.2%", "64.1%", "41.9%", "54.3%"]
     scottish = languages.index("Scottish")
-    assert [pct(plain[scottish].item()), pct(weighted[scottish].item())] == ["0.0%", "23.5%"]
+    vietnamese = languages.index("Vietnamese")
+    assert [pct(plain[scottish].item()), pct(weighted[scottish].item())] == ["0.0%", "26.5%"]
+    assert [pct(plain[vietnamese].item()), pct(weighted[vietnamese].item())] == ["0.0%", "56.0%"]
 
 
 # --- exercises ---
@@ -224,11 +226,12 @@ def test_exercise_confused(ns) -> None:
     cm, off, top_counts, flat, languages = ns["cm"], ns["off"], ns["top_counts"], ns["flat"], ns["test"].languages
     assert off.diag().sum() == 0 and top_counts[0] == off.max()
     pairs = [(languages[k // 18], languages[k % 18]) for k in flat.tolist()]
-    assert all({"English", "Russian"} & set(pair) for pair in pairs)
-    german, english, russian = (languages.index(x) for x in ("German", "English", "Russian"))
-    assert ("German", "English") in pairs and ("Russian", "English") in pairs
-    assert f"{cm[german, english].item() / cm[german].sum().item():.0%}" == "30%"
-    assert f"{cm[russian, english].item() / cm[russian].sum().item():.0%}" == "2%"
+    assert all("English" in pair for pair in pairs) and any("Russian" in pair for pair in pairs)
+    german, english, russian, french = (languages.index(x) for x in ("German", "English", "Russian", "French"))
+    assert set(pairs) == {("German", "English"), ("Russian", "English"), ("French", "English")}
+    assert f"{cm[german, english].item() / cm[german].sum().item():.0%}" == "39%"
+    assert f"{cm[french, english].item() / cm[french].sum().item():.0%}" == "68%"
+    assert f"{cm[russian, english].item() / cm[russian].sum().item():.0%}" == "4%"
 
 
 def test_exercise_unseen(ns) -> None:

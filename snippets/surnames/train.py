@@ -13,8 +13,8 @@ from torchsteps.training import evaluate, fit
 # --8<-- [end:imports]
 
 # --8<-- [start:settings]
-embedding_dim, hidden_size = 32, 128
-lr, batch_size, num_epochs = 0.01, 256, 5
+embedding_dim, hidden_size = 32, 80
+lr, batch_size, num_epochs = 0.01, 256, 3
 device = "cpu"  # a small model on short names: the CPU is quick, and every build prints the same numbers
 # --8<-- [end:settings]
 
