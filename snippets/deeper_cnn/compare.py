@@ -15,15 +15,17 @@ from torchsteps.training import evaluate, fit
 max_lr = 0.01  # the recipe of "A CNN on MNIST": AdamW with a one-cycle schedule
 weight_decay = 1e-4
 batch_size = 64
-num_epochs = 1  # one pass over the 8,000 training images
+num_epochs = 1
+train_size = 4000  # one pass over the first half of the 8,000 training images
 # --8<-- [end:settings]
 
 # --8<-- [start:train]
 results = {}
 nets = {"plain CNN": CNN, "small Inception net": SmallInceptionNet, "small residual net": SmallResNet}
+train_loader, test_loader = mnist_loaders(batch_size, seed=0, train_size=train_size)
 for name, net in nets.items():
-    torch.manual_seed(0)  # each net starts from its own seeded weights and sees the same batches
-    train_loader, test_loader = mnist_loaders(batch_size, seed=0)
+    torch.manual_seed(0)  # each net starts from its own seeded weights
+    train_loader.generator.manual_seed(0)  # and sees the same batches in the same order
     model = net()
     loss_fn = nn.CrossEntropyLoss()
     optimizer = torch.optim.AdamW(model.parameters(), lr=max_lr, weight_decay=weight_decay)

@@ -100,17 +100,24 @@ def mnist_tensors(normalize: bool = True) -> tuple[torch.Tensor, torch.Tensor, t
     return X_train, y_train, X_test, y_test
 
 
-def mnist_loaders(batch_size: int = 64, seed: int = 0, normalize: bool = True) -> tuple[DataLoader, DataLoader]:
+def mnist_loaders(batch_size: int = 64, seed: int = 0, normalize: bool = True,
+                  train_size: int | None = None) -> tuple[DataLoader, DataLoader]:
     """``train_loader, test_loader`` over ``mnist_tensors(normalize)`` (chapter: A CNN on MNIST).
 
     The training loader shuffles with a generator seeded by ``seed``, so two
     runs see the same batches; the test loader keeps the order, 1,000 images a batch.
+    ``train_size`` keeps only the first that many training images (chapter: Inception
+    and residual blocks); the normalisation statistics still come from all of them.
     """
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size={batch_size!r} must be an int >= 1")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed={seed!r} must be a non-negative int")
     X_train, y_train, X_test, y_test = mnist_tensors(normalize)
+    if train_size is not None:
+        if isinstance(train_size, bool) or not isinstance(train_size, int) or not 1 <= train_size <= len(X_train):
+            raise ValueError(f"train_size={train_size!r} must be an int from 1 to {len(X_train)}, or None for all")
+        X_train, y_train = X_train[:train_size], y_train[:train_size]
     generator = torch.Generator().manual_seed(seed)
     train_loader = DataLoader(TensorDataset(X_train, y_train), batch_size=batch_size, shuffle=True, generator=generator)
     test_loader = DataLoader(TensorDataset(X_test, y_test), batch_size=1000)
