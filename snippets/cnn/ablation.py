@@ -1,4 +1,4 @@
-"""One change at a time, from PyTorchZeroToAll's recipe to the improved CNN, each trained for 3 epochs (chapter: A CNN on MNIST)."""
+"""One change at a time, from PyTorchZeroToAll's recipe to the improved CNN, each trained for 1 epoch (chapter: A CNN on MNIST)."""
 import runpy
 from pathlib import Path
 

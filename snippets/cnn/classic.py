@@ -3,6 +3,7 @@ import torch
 from torch import nn
 
 # --8<-- [start:imports]
+import math
 import time
 
 from torchsteps.cnn import ClassicCNN, mnist_loaders
@@ -14,7 +15,7 @@ from torchsteps.training import evaluate, fit
 lr = 0.01
 momentum = 0.5
 batch_size = 64
-num_epochs = 3
+num_epochs = 1  # one pass over the 8,000 training digits
 # --8<-- [end:settings]
 
 # --8<-- [start:train]
@@ -29,7 +30,8 @@ classic_history = fit(model, train_loader, loss_fn, optimizer, num_epochs)
 classic_seconds = time.perf_counter() - start
 classic_acc = evaluate(model, test_loader, loss_fn)["accuracy"]
 print("training loss per epoch:", [round(l, 3) for l in classic_history["train_loss"]])
-print(f"classic CNN, {num_epochs} epochs: test accuracy {classic_acc:.4f}")
+print(f"loss of a uniform guess over 10 digits, ln 10: {math.log(10):.3f}")
+print(f"classic CNN, epochs: {num_epochs}, test accuracy {classic_acc:.4f}")
 # --8<-- [end:train]
 
 # --8<-- [start:timing]

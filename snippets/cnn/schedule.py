@@ -3,7 +3,7 @@ import torch
 
 from torchsteps.cnn import mnist_loaders, one_cycle
 
-max_lr, num_epochs = 0.01, 3  # as in improved.py
+max_lr, num_epochs = 0.01, 1  # as in improved.py
 train_loader, _ = mnist_loaders(batch_size=64)
 
 # --8<-- [start:imports]
@@ -13,7 +13,7 @@ from torchsteps.plotting import figure, svg
 # --8<-- [start:plot]
 weight = torch.zeros(1, requires_grad=True)  # a stand-in parameter: only the schedule matters here
 demo = torch.optim.AdamW([weight], lr=max_lr)
-total_steps = num_epochs * len(train_loader)  # 3 epochs of 125 batches
+total_steps = num_epochs * len(train_loader)  # 1 epoch of 125 batches
 one_cycle(demo, max_lr, total_steps)
 lrs = []
 for _ in range(total_steps):
