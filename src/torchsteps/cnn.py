@@ -2,7 +2,7 @@
 
 ``ClassicCNN`` is the small net of PyTorchZeroToAll; ``CNN`` adds batch norm and
 wider layers, and with ``one_cycle`` (AdamW and OneCycleLR) passes 98% test
-accuracy on the course's 2,000 test digits in three epochs. Both take
+accuracy on the course's 2,000 test digits after one epoch. Both take
 (B, 1, 28, 28) images and return (B, 10) logits. ``mnist_tensors`` and
 ``mnist_loaders`` give the 8,000/2,000 split, normalised with the training statistics.
 """
