@@ -21,7 +21,7 @@ print("torch", torch.__version__.split("+")[0], "| C++ compiler for Inductor:", 
 # --8<-- [start:settings]
 batch_size = 64
 lr = 1e-3
-min_run_time = 1.0  # seconds of timed steps per measurement
+min_run_time = 0.5  # seconds of timed steps per measurement
 # --8<-- [end:settings]
 
 # --8<-- [start:step]
