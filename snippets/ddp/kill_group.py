@@ -24,7 +24,7 @@ worker = f"import time; time.sleep(600)  # {tag}"
 launcher = f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {worker!r}]); time.sleep(600)"
 proc = subprocess.Popen([sys.executable, "-c", launcher], start_new_session=True)
 try:
-    proc.wait(timeout=2)  # the launch timeout
+    proc.wait(timeout=0.5)  # the launch timeout
 except subprocess.TimeoutExpired:
     print("after the timeout:", count_when(lambda n: n == 2), "processes")
     os.killpg(proc.pid, signal.SIGKILL)  # the whole session: the launcher and every process it started

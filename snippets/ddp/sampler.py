@@ -14,7 +14,7 @@ for epoch in (0, 1):
 # --8<-- [end:shards]
 
 # --8<-- [start:global_batch]
-batch_size, world_size, num_train = 32, 2, 2048
+batch_size, world_size, num_train = 32, 2, 1024
 global_batch = batch_size * world_size  # images behind one optimizer step
 print(f"per-rank batch {batch_size} x world size {world_size} = global batch {global_batch}; "
       f"{num_train // global_batch} steps per epoch instead of {num_train // batch_size}")

@@ -16,7 +16,7 @@ from torchsteps.distributed import resume, save_atomic
 # --8<-- [start:settings]
 lr = 1e-3
 num_epochs = 2
-num_train = 2048  # a slice of the 8,000 training digits keeps the run short
+num_train = 1024  # a slice of the 8,000 training digits keeps the run short
 # --8<-- [end:settings]
 
 
