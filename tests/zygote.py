@@ -1,7 +1,7 @@
 """A warm interpreter that runs snippet files as ``python snippets/...`` would, each in a forked child.
 
 Started by ``snippetrun`` with warnings as errors and one torch thread. It imports torch, NumPy
-and Matplotlib once; for every request on stdin it forks a child that runs the file as
+and Matplotlib once, and ``torch._dynamo``, which a script's first optimizer would import (over a second); for every request on stdin it forks a child that runs the file as
 ``__main__`` with fresh module state and the network blocked, then answers ``<returncode>``.
 A child inherits nothing a script could notice: the parent never seeds, computes or threads.
 
@@ -31,6 +31,7 @@ kernels.ignore_tool_warnings()  # only the tools' own noise about the interprete
 import matplotlib  # noqa: E402,F401  - the heavy imports every snippet shares
 import numpy  # noqa: E402,F401
 import torch  # noqa: E402,F401
+import torch._dynamo  # noqa: E402,F401  - what the first optimizer a script makes would import (over 1 s)
 
 import offline  # noqa: E402
 
