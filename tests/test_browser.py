@@ -138,12 +138,23 @@ _PAGE_FACTS = """() => {
           copy: document.querySelectorAll('article button[data-md-type=copy], article .md-clipboard').length,
           figures, buildInfo: document.querySelectorAll('[data-build-info]').length};
 }"""
+# On a phone: how wide the page is, and what sticks out of the viewport without a scrolling box around it.
+_PHONE_FACTS = """() => {
+  const fits = e => e.getBoundingClientRect().right <= window.innerWidth + 1;
+  const scrolls = e => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(e).overflowX);
+  const contained = e => { for (let a = e.parentElement; a; a = a.parentElement) if (scrolls(a)) return fits(a); return false; };
+  const wide = [...document.querySelectorAll('article pre, article table, article figure, article .ts-math-block, article math')]
+    .filter(e => !fits(e) && !(scrolls(e) && e.clientWidth <= window.innerWidth) && !contained(e))
+    .map(e => e.tagName + ' ' + (e.getAttribute('alttext') || e.className));
+  return {width: document.documentElement.scrollWidth, wide};
+}"""
 _desktop: dict[str, dict] = {}
 
 
 def desktop_view(chromium, server, path: str) -> dict:
     """One desktop load of a page, shared by the tests that read it: its facts, requests and errors, and for a chapter or
-    lab its screenshot and output boxes. Loading a page once instead of once per test keeps the browser tests quick."""
+    lab its output boxes, its screenshot, and the same page at a phone's width. Loading a page once instead of once per
+    test keeps the browser tests quick."""
     if path not in _desktop:
         visit = Visit(chromium, server + path)
         try:
@@ -156,7 +167,14 @@ def desktop_view(chromium, server, path: str) -> dict:
                 seen["outputs"] = visit.page.evaluate(_OUTPUT_BOXES)
             if path in CHAPTERS + LABS:
                 SHOTS.mkdir(parents=True, exist_ok=True)
-                visit.page.screenshot(path=str(SHOTS / f"{path.strip('/').replace('/', '-')}-desktop.png"))
+                name = path.strip("/").replace("/", "-")
+                visit.page.screenshot(path=str(SHOTS / f"{name}-desktop.png"))
+                # The same page narrowed to a phone's width, as a reader turning a tablet would see it reflow:
+                # the layout follows the media queries as on a fresh load, without loading the page again.
+                visit.page.set_viewport_size(PHONE)
+                visit.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+                visit.page.screenshot(path=str(SHOTS / f"{name}-phone.png"))
+                seen["phone"] = visit.page.evaluate(_PHONE_FACTS)
             seen["foreign"], seen["errors"] = visit.foreign_requests(), list(visit.errors)
         finally:
             visit.close()
@@ -253,26 +271,9 @@ def test_instant_navigation_keeps_the_page_alive(chromium, server):
 
 @pytest.mark.parametrize("path", CHAPTERS + LABS)
 def test_phone_layout_does_not_overflow_and_screenshots(chromium, server, path):
-    desktop_view(chromium, server, path)  # the desktop screenshot
-    phone = Visit(chromium, server + path, viewport=PHONE, wait_until="load")
-    try:
-        page = phone.page
-        page.screenshot(path=str(SHOTS / f"{path.strip('/').replace('/', '-')}-phone.png"), full_page=False)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px phone"
-        wide = page.evaluate(
-            """() => {
-                 const fits = e => e.getBoundingClientRect().right <= window.innerWidth + 1;
-                 const scrolls = e => ['auto', 'scroll', 'hidden'].includes(getComputedStyle(e).overflowX);
-                 const contained = e => { for (let a = e.parentElement; a; a = a.parentElement) if (scrolls(a)) return fits(a); return false; };
-                 return [...document.querySelectorAll('article pre, article table, article figure, article .ts-math-block, article math')]
-                   .filter(e => !fits(e) && !(scrolls(e) && e.clientWidth <= window.innerWidth) && !contained(e))
-                   .map(e => e.tagName + ' ' + (e.getAttribute('alttext') || e.className));
-               }"""
-        )
-        assert wide == [], f"{path}: elements stick out of the phone viewport: {wide}"
-    finally:
-        phone.close()
+    phone = desktop_view(chromium, server, path)["phone"]
+    assert phone["width"] <= PHONE["width"], f"{path} is {phone['width']}px wide on a {PHONE['width']}px phone"
+    assert phone["wide"] == [], f"{path}: elements stick out of the phone viewport: {phone['wide']}"
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
