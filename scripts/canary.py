@@ -195,6 +195,12 @@ def course_env(work: Path) -> dict:
                 TORCHSTEPS_EXEC_CACHE="0", TORCHSTEPS_NOTEBOOK_CACHE=str(work / "notebooks"), TORCHSTEPS_SITE=str(work / "site"))
 
 
+def build_only(runnable: list[str]) -> str:
+    """TORCHSTEPS_ONLY for the canary's build: the runnable chapters and every lab. The labs need only the package,
+    and the tests read their executed cells; a lab left out would render unexecuted and fail them."""
+    return ",".join([*runnable, "labs/"])
+
+
 def check_course(root: Path, py: Path, work: Path, pages: list[str], blocked: dict[str, str], budget_end: float) -> dict:
     """Build the site running every runnable page, then the whole suite once; each test case is read back to its chapter.
 
@@ -203,7 +209,7 @@ def check_course(root: Path, py: Path, work: Path, pages: list[str], blocked: di
     env = course_env(work)
     (work / "logs").mkdir(parents=True, exist_ok=True)
     runnable = [p for p in pages if p not in blocked]
-    env_build = dict(env, TORCHSTEPS_ONLY=",".join(runnable) or "-")
+    env_build = dict(env, TORCHSTEPS_ONLY=build_only(runnable))
     code, error = run([str(py), "-m", "mkdocs", "build", "--strict", "-d", str(work / "site")], root, env_build, budget_end, work / "logs" / "build.log")
     result = {"build": {"status": _status(code), "error": error, "ran": len(runnable)}}
     start, junit = time.monotonic(), work / "logs" / "junit.xml"

@@ -237,3 +237,9 @@ def test_a_test_run_that_leaves_no_junit_makes_every_row_could_not_run(tmp_path)
     stopped = canary.chapter_rows(ROOT, ["foundations/tensors.md"], {}, tmp_path / "missing.xml", -1, "stopped: the canary's time budget ran out during this step")
     assert stopped[0] == {"page": "foundations/tensors.md", "status": "could not run", "seconds": 0,
                           "error": "stopped: the canary's time budget ran out during this step"}
+
+
+def test_the_canary_build_runs_the_labs_beside_the_runnable_chapters():
+    """Its first real runs built the labs unexecuted (TORCHSTEPS_ONLY named only chapters), so the labs' browser test failed."""
+    assert canary.build_only(["one.md", "three.md"]) == "one.md,three.md,labs/"
+    assert canary.build_only([]) == "labs/"
