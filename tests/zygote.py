@@ -1,8 +1,9 @@
 """A warm interpreter that runs snippet files as ``python snippets/...`` would, each in a forked child.
 
 Started by ``snippetrun`` with warnings as errors and one torch thread. It imports torch, NumPy
-and Matplotlib once, and ``torch._dynamo``, which a script's first optimizer would import (over a second); for every request on stdin it forks a child that runs the file as
-``__main__`` with fresh module state and the network blocked, then answers ``<returncode>``.
+and Matplotlib once, and ``torch._dynamo``, which a script's first optimizer would import (over a
+second). For every request on stdin it forks a child that runs the file as ``__main__`` with fresh
+module state and the network blocked, then answers ``<returncode>``.
 A child inherits nothing a script could notice: the parent never seeds, computes or threads.
 
 Some snippets start by running a sibling (``runpy.run_path(".../train.py")``) for its trained
@@ -14,7 +15,8 @@ process whose state (random generators included) is the one the sibling's run le
 A sibling's own test and its holder are one run where that is exact: a request marked ``hold`` (a file
 that other files read, and that never looks at ``__name__``) starts a holder that runs the file as
 ``__main__`` into that test's output files, answers its return code, and then keeps its namespace for
-the files that read it. Where ``os.fork`` is missing (Windows), ``snippetrun`` starts a new interpreter per file instead.
+the files that read it. Where ``os.fork`` is missing (Windows), ``snippetrun`` starts a new interpreter
+per file instead.
 """
 from __future__ import annotations
 
