@@ -92,14 +92,14 @@ def chromium():
 class Visit:
     """One page load with every request and console error recorded."""
 
-    def __init__(self, browser, url: str, viewport=DESKTOP, color_scheme="light", wait_until="networkidle"):
+    def __init__(self, browser, url: str, viewport=DESKTOP, color_scheme="light"):
         self.context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
         self.page = self.context.new_page()
         self.requests, self.errors = [], []
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(url, wait_until=wait_until)
+        self.page.goto(url, wait_until="networkidle")
 
     def foreign_requests(self) -> list[str]:
         return [u for u in self.requests if urlparse(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith(("data:", "blob:"))]
